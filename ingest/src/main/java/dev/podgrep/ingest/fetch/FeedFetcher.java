@@ -1,0 +1,116 @@
+package dev.podgrep.ingest.fetch;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+import dev.podgrep.ingest.feed.Feed;
+
+/**
+ * Fetches feed documents with conditional GET: the caller keeps the {@link FeedValidators} of the last fetch per
+ * feed and passes them in; an unchanged feed then costs a {@code 304} and comes back as
+ * {@link FeedFetchResult.NotModified}. Retries and redirects are those of the {@link IngestHttpClient}.
+ */
+public final class FeedFetcher {
+
+    /** Largest feed document accepted: 64 MiB (large feeds with years of episodes are a few MiB). */
+    public static final long DEFAULT_MAX_FEED_BYTES = 64L * 1024 * 1024;
+
+    private static final String ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+            + "text/xml;q=0.9, */*;q=0.5";
+
+    private final IngestHttpClient http;
+    private final long maxFeedBytes;
+
+    /**
+     * @param http the shared client
+     */
+    public FeedFetcher(IngestHttpClient http) {
+        this(http, DEFAULT_MAX_FEED_BYTES);
+    }
+
+    /**
+     * @param http         the shared client
+     * @param maxFeedBytes largest document accepted; a larger one fails the fetch
+     */
+    public FeedFetcher(IngestHttpClient http, long maxFeedBytes) {
+        this.http = Objects.requireNonNull(http, "http");
+        if (maxFeedBytes < 1) {
+            throw new IllegalArgumentException("maxFeedBytes must be positive, was " + maxFeedBytes);
+        }
+        this.maxFeedBytes = maxFeedBytes;
+    }
+
+    /**
+     * Fetches a feed, conditionally when validators are given.
+     *
+     * @param feed       the feed to fetch
+     * @param validators those of the last successful fetch of this feed, or {@link FeedValidators#NONE}
+     * @return {@link FeedFetchResult.NotModified} on 304, {@link FeedFetchResult.Fetched} with the document and the
+     *         validators to store otherwise
+     * @throws FetchException with a readable reason (status and URL, or the network error) when the feed could not
+     *                        be fetched after the configured attempts
+     */
+    public FeedFetchResult fetch(Feed feed, FeedValidators validators) throws FetchException {
+        Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(validators, "validators");
+        String url = feed.url();
+        HttpUrl httpUrl = HttpUrl.parse(url);
+        if (httpUrl == null) {
+            throw FetchException.refused("not an http(s) URL: " + url, url);
+        }
+        Request.Builder builder = new Request.Builder().url(httpUrl).header("Accept", ACCEPT);
+        if (validators.etag() != null) {
+            builder.header("If-None-Match", validators.etag());
+        }
+        if (validators.lastModified() != null) {
+            builder.header("If-Modified-Since", validators.lastModified());
+        }
+        Request request = builder.build();
+        return http.execute(IngestHttpClient.Purpose.FEED, url, () -> request,
+                response -> toResult(response, validators, url));
+    }
+
+    private FeedFetchResult toResult(Response response, FeedValidators sent, String url) throws FetchException {
+        if (response.code() == 304) {
+            return new FeedFetchResult.NotModified(new FeedValidators(
+                    Objects.requireNonNullElse(response.header("ETag"), sent.etag()),
+                    Objects.requireNonNullElse(response.header("Last-Modified"), sent.lastModified())));
+        }
+        if (!response.isSuccessful()) {
+            throw FetchException.forStatus(response.code(), response.message(), url);
+        }
+        byte[] body = readBody(response, url);
+        return new FeedFetchResult.Fetched(body,
+                new FeedValidators(response.header("ETag"), response.header("Last-Modified")),
+                response.header("Content-Type"), response.request().url().toString());
+    }
+
+    private byte[] readBody(Response response, String url) throws FetchException {
+        ResponseBody body = response.body();
+        long announced = body.contentLength();
+        if (announced > maxFeedBytes) {
+            throw FetchException.refused("feed is " + announced + " bytes, more than the maximum of " + maxFeedBytes
+                    + ": " + url, url);
+        }
+        try {
+            BufferedSource source = body.source();
+            Buffer buffer = new Buffer();
+            while (source.read(buffer, 64 * 1024) != -1) {
+                if (buffer.size() > maxFeedBytes) {
+                    throw FetchException.refused("feed is more than the maximum of " + maxFeedBytes + " bytes: "
+                            + url, url);
+                }
+            }
+            return buffer.readByteArray();
+        } catch (IOException e) {
+            throw FetchException.network(url, e);
+        }
+    }
+}
