@@ -111,8 +111,8 @@ class QueryParserTest {
 
     @Test
     void markupIsJustText() {
-        assertThat(keys(QueryParser.parse("<script>alert('x')</script>").required()))
-                .containsExactly("script", "alert", "x");
+        assertThat(keys(QueryParser.parse("<script>alert('hi')</script>").required()))
+                .containsExactly("script", "alert", "hi");
     }
 
     @Test
