@@ -66,6 +66,10 @@ public final class FeedReader {
     /** Podcasts did not exist before this; an earlier date is a misreading (e.g. a two-digit year taken as such). */
     private static final int EARLIEST_PLAUSIBLE_YEAR = 1995;
 
+    /** A reader; it keeps no state, one instance can serve every feed. */
+    public FeedReader() {
+    }
+
     /**
      * Reads a feed document.
      *

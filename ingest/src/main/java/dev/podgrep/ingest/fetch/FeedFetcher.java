@@ -16,6 +16,9 @@ import dev.podgrep.ingest.feed.Feed;
  * Fetches feed documents with conditional GET: the caller keeps the {@link FeedValidators} of the last fetch per
  * feed and passes them in; an unchanged feed then costs a {@code 304} and comes back as
  * {@link FeedFetchResult.NotModified}. Retries and redirects are those of the {@link IngestHttpClient}.
+ *
+ * <p>Store the new validators only once the fetched document has been read successfully: a document that failed
+ * to parse should be fetched (and read by a possibly fixed reader) again next time, not answered with a 304.
  */
 public final class FeedFetcher {
 

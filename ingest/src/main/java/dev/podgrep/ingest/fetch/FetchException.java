@@ -3,6 +3,7 @@ package dev.podgrep.ingest.fetch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -99,8 +100,12 @@ public class FetchException extends Exception {
         return code == 408 || code == 425 || code == 429 || code >= 500;
     }
 
-    /** A network failure before or while reading a response: retried now and later. */
+    /** A network failure before or while reading a response: retried now and later (a redirect loop: neither). */
     static FetchException network(String url, IOException e) {
+        if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
+            return new FetchException("too many redirects (" + e.getMessage() + ") for " + url, url, 0, false, false,
+                    e);
+        }
         return new FetchException(describe(e) + " for " + url, url, 0, true, true, e);
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -175,6 +176,23 @@ class FeedFetcherTest {
 
         assertThat(fetched.finalUrl()).isEqualTo(target);
         assertThat(otherServer.takeRequest().getHeaders().get("User-Agent")).startsWith("podgrep/");
+    }
+
+    @Test
+    void aRedirectLoopIsAFinalFailureNotRetried() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(302).setHeader("Location", feed.url()).build();
+            }
+        });
+
+        assertThatThrownBy(() -> fetcher.fetch(feed, FeedValidators.NONE))
+                .isInstanceOfSatisfying(FetchException.class, e -> {
+                    assertThat(e.reason()).startsWith("too many redirects").endsWith("for " + feed.url());
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(server.getRequestCount()).as("one attempt: 1 request + 20 follow-ups").isEqualTo(21);
     }
 
     @Test
