@@ -157,6 +157,7 @@ public final class LocalElasticsearch implements AutoCloseable {
                 }
             }
             URI address = readHttpAddress(logs.resolve("http.ports"), process);
+            awaitShards(address, deadline, process, recent);
             log.info("Local Elasticsearch ready at {} (pid {}, data {}) in {} ms", address, process.pid(), data,
                     (System.nanoTime() - started) / 1_000_000);
             return new LocalElasticsearch(process, address, stdin, recent);
@@ -354,6 +355,35 @@ public final class LocalElasticsearch implements AutoCloseable {
         synchronized (recent) {
             return String.join("\n", recent);
         }
+    }
+
+    /**
+     * Waits until the primaries of existing indices are assigned (cluster health yellow or better): after a
+     * restart on old data the node is "ready" before its shards are, and the first requests would get 503.
+     */
+    private static void awaitShards(URI address, long deadline, Process process, Deque<String> recent)
+            throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        address.resolve("/_cluster/health?wait_for_status=yellow&timeout=10s"))
+                .timeout(Duration.ofSeconds(20)).build();
+        String last = "";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                java.net.http.HttpResponse<String> response = http.send(request,
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new LocalElasticsearchException("Elasticsearch started but its shards did not become available ("
+                + last + "). Last output:\n" + lastLines(recent));
     }
 
     private static URI readHttpAddress(Path portsFile, Process process) throws InterruptedException {

@@ -1,0 +1,106 @@
+package dev.podgrep.app;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All of podgrep's configuration, under {@code podgrep.*} (see ../shared/docs/contract.md and the README).
+ * Validated at startup; a bad value stops the start with a message naming the property.
+ */
+@Validated
+@ConfigurationProperties("podgrep")
+public record PodgrepProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Valid List<FeedProperties> feeds,
+        @Valid @DefaultValue ElasticsearchProperties elasticsearch,
+        @Valid @DefaultValue VoskProperties vosk,
+        @Valid @DefaultValue IngestProperties ingest,
+        String adminToken) {
+
+    public PodgrepProperties {
+        feeds = feeds == null ? List.of() : List.copyOf(feeds);
+    }
+
+    /** One feed to ingest. */
+    public record FeedProperties(
+            @NotBlank(message = "podgrep.feeds[i].url must be set") String url,
+            @NotBlank(message = "podgrep.feeds[i].name must be set") String name,
+            @NotBlank @Pattern(regexp = "en|ru", message = "podgrep.feeds[i].language must be en or ru")
+            String language) {
+    }
+
+    /**
+     * Elasticsearch: an external cluster ({@code url}) or, when that is empty, the local node.
+     *
+     * @param url         external cluster, e.g. {@code http://localhost:9200}; empty = start the local node
+     * @param home        the local node's home folder; empty = the {@code elasticsearch-home} built next to podgrep.jar
+     * @param javaHome    JDK 21+ for the local node; empty = the running JVM
+     * @param heap        the local node's heap
+     * @param port        the local node's HTTP port; 0 = any free port (logged at start)
+     * @param indexPrefix prefix of podgrep's index and alias names
+     */
+    public record ElasticsearchProperties(
+            String url,
+            Path home,
+            Path javaHome,
+            @DefaultValue("512m") @Pattern(regexp = "\\d+[mg]", message = "podgrep.elasticsearch.heap must look like 512m or 1g")
+            String heap,
+            @DefaultValue("0") int port,
+            @DefaultValue("podgrep") @Pattern(regexp = "[a-z0-9][a-z0-9_-]*",
+                    message = "podgrep.elasticsearch.index-prefix must be lower-case letters, digits, - or _")
+            String indexPrefix,
+            @DefaultValue("120s") Duration startTimeout) {
+
+        public boolean local() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * Vosk speech models and recognition.
+     *
+     * @param models      per language ({@code en}, {@code ru}): a model directory or a zip URL (+ sha256)
+     * @param parallelism transcriptions at once; 0 = number of cores
+     * @param logLevel    libvosk's native log level (-1 quiet … 1 verbose)
+     */
+    public record VoskProperties(
+            Map<String, ModelProperties> models,
+            @DefaultValue("0") int parallelism,
+            @DefaultValue("-1") int logLevel) {
+
+        public VoskProperties {
+            models = models == null ? Map.of() : Map.copyOf(models);
+        }
+    }
+
+    /** One language's Vosk model: {@code path} (unpacked dir) wins over {@code url} (+ {@code sha256}). */
+    public record ModelProperties(Path path, String url, String sha256) {
+    }
+
+    /**
+     * Ingestion.
+     *
+     * @param cron          Spring cron expression of scheduled runs; {@code -} disables the schedule
+     * @param onStartup     run once right after the start
+     * @param maxAttempts   failed episodes are retried on later runs until this many attempts
+     * @param maxAudioBytes largest audio file downloaded
+     * @param claimTimeout  a claim on an episode expires after this long (its holder died)
+     */
+    public record IngestProperties(
+            @DefaultValue("0 0 * * * *") @NotBlank String cron,
+            @DefaultValue("true") boolean onStartup,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("1073741824") long maxAudioBytes,
+            @DefaultValue("2h") Duration claimTimeout) {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.podgrep.app.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** {@code /actuator/health} is UP only when Elasticsearch answers with a green or yellow cluster. */
+@Component("elasticsearch")
+class ElasticsearchHealthIndicator implements HealthIndicator {
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchConnection connection;
+
+    ElasticsearchHealthIndicator(ElasticsearchClient client, ElasticsearchConnection connection) {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder builder;
+        try {
+            HealthResponse health = client.cluster().health(h -> h.timeout(t -> t.time("5s")));
+            builder = health.status() == HealthStatus.Red ? Health.down() : Health.up();
+            builder.withDetail("status", health.status().jsonValue())
+                    .withDetail("cluster", health.clusterName())
+                    .withDetail("nodes", health.numberOfNodes());
+        } catch (Exception e) {
+            builder = Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        builder.withDetail("address", connection.address().toString())
+                .withDetail("local", connection.localNode().isPresent());
+        if (connection.localNode().isPresent() && !connection.localNode().get().isAlive()) {
+            builder.down().withDetail("error", "the local Elasticsearch process has exited");
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.podgrep.app.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.podgrep.app.elasticsearch.IndexNames;
+import dev.podgrep.app.search.names.Fuzziness;
+import dev.podgrep.app.search.names.SegmentMatch;
+import dev.podgrep.app.search.names.WordMatcher;
+import dev.podgrep.app.search.query.ParsedQuery;
+import dev.podgrep.app.search.query.QueryTerm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Answers searches over the segments index with timestamped hits.
+ *
+ * <p>The Elasticsearch query runs on the {@code keys} field (application-made match keys, whitespace analyzer;
+ * see {@link dev.podgrep.app.search.names.MatchKey}); user text never becomes ES query syntax: every term is
+ * a {@code term}, {@code fuzzy} or {@code match_phrase} query built with the Java client. For each hit the
+ * application re-matches the stored keys with {@link WordMatcher} (the same semantics) to find the matched
+ * words: {@code matchSeconds} is the stored start of the first one, and the highlight marks them.
+ *
+ * <p>Ranking: an exact occurrence of a query word scores {@value #EXACT_BOOST} on top of its BM25 score, a fuzzy
+ * (near-miss) occurrence only its fuzzy score, so segments with exact matches always rank above segments that
+ * match only fuzzily; within each group BM25 decides.
+ */
+@Service
+public class SearchService {
+
+    static final float EXACT_BOOST = 1000f;
+    private static final Logger log = LoggerFactory.getLogger(SearchService.class);
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    public SearchService(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.index = names.segments();
+    }
+
+    public SearchResult search(SearchRequest request) {
+        Query query = query(request);
+        try {
+            SearchResponse<SegmentDocument> response = client.search(s -> {
+                s.index(index).query(query).from(request.page() * request.size()).size(request.size())
+                        .trackTotalHits(t -> t.enabled(true));
+                if (request.sort() == SearchRequest.Sort.DATE) {
+                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+                } else {
+                    s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+                }
+                s.sort(o -> o.field(f -> f.field("episodeId").order(SortOrder.Asc)));
+                s.sort(o -> o.field(f -> f.field("start").order(SortOrder.Asc)));
+                if (request.collapse()) {
+                    s.collapse(c -> c.field("episodeId"));
+                    s.aggregations("episodes", a -> a.cardinality(c -> c.field("episodeId").precisionThreshold(40000)));
+                }
+                return s;
+            }, SegmentDocument.class);
+
+            long total = request.collapse()
+                    ? response.aggregations().get("episodes").cardinality().value()
+                    : response.hits().total().value();
+            Map<String, Long> perEpisode = request.collapse()
+                    ? matchingSegmentsPerEpisode(query, response.hits().hits().stream()
+                            .map(h -> h.source().episodeId()).toList())
+                    : Map.of();
+            List<SearchHit> hits = new ArrayList<>();
+            for (Hit<SegmentDocument> hit : response.hits().hits()) {
+                SegmentDocument doc = hit.source();
+                hits.add(toHit(doc, request.query(), request.collapse() ? perEpisode.getOrDefault(doc.episodeId(), 1L)
+                        : null));
+            }
+            return new SearchResult(request.query().text(), total, request.page(), request.size(), hits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch did not answer the search: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Elasticsearch query for a request (public for the benchmark, which sends it straight to ES). */
+    public static Query query(SearchRequest request) {
+        ParsedQuery parsed = request.query();
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        for (QueryTerm term : parsed.required()) {
+            bool.must(required(term));
+        }
+        for (QueryTerm term : parsed.excluded()) {
+            bool.mustNot(exact(term));
+        }
+        if (request.feed() != null) {
+            bool.filter(f -> f.term(t -> t.field("feed").value(request.feed())));
+        }
+        if (request.language() != null) {
+            bool.filter(f -> f.term(t -> t.field("language").value(request.language())));
+        }
+        if (request.since() != null || request.until() != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> {
+                d.field("publishedAt");
+                if (request.since() != null) {
+                    d.gte(request.since().toString());
+                }
+                if (request.until() != null) {
+                    d.lte(request.until().toString() + "T23:59:59.999Z");
+                }
+                return d;
+            })));
+        }
+        return bool.build()._toQuery();
+    }
+
+    private static Query required(QueryTerm term) {
+        return switch (term) {
+            case QueryTerm.Word w -> {
+                BoolQuery.Builder word = new BoolQuery.Builder().minimumShouldMatch("1");
+                word.should(s -> s.constantScore(c -> c.boost(EXACT_BOOST)
+                        .filter(f -> f.term(t -> t.field("keys").value(w.key())))));
+                word.should(s -> s.term(t -> t.field("keys").value(w.key())));
+                if (w.maxEdits() > 0) {
+                    word.should(s -> s.fuzzy(f -> f.field("keys").value(w.key()).fuzziness(Fuzziness.ELASTICSEARCH)
+                            .transpositions(true).prefixLength(0)));
+                }
+                yield word.build()._toQuery();
+            }
+            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field("keys").query(p.keysText())
+                    .boost(EXACT_BOOST)));
+        };
+    }
+
+    private static Query exact(QueryTerm term) {
+        return switch (term) {
+            case QueryTerm.Word w -> Query.of(q -> q.term(t -> t.field("keys").value(w.key())));
+            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field("keys").query(p.keysText())));
+        };
+    }
+
+    private Map<String, Long> matchingSegmentsPerEpisode(Query query, List<String> episodeIds) throws IOException {
+        if (episodeIds.isEmpty()) {
+            return Map.of();
+        }
+        SearchResponse<Void> counts = client.search(s -> s.index(index).size(0)
+                .query(q -> q.bool(b -> b.must(query).filter(f -> f.terms(t -> t.field("episodeId")
+                        .terms(v -> v.value(episodeIds.stream()
+                                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList()))))))
+                .aggregations("perEpisode", a -> a.terms(t -> t.field("episodeId").size(episodeIds.size()))),
+                Void.class);
+        return counts.aggregations().get("perEpisode").sterms().buckets().array().stream()
+                .collect(Collectors.toMap(b -> b.key().stringValue(), b -> b.docCount()));
+    }
+
+    static SearchHit toHit(SegmentDocument doc, ParsedQuery query, Long matchingSegments) {
+        List<String> keys = Arrays.asList(doc.keys().split(" "));
+        List<String> words = doc.words().stream().map(SegmentDocument.StoredWord::word).toList();
+        SegmentMatch match = keys.size() == words.size() ? WordMatcher.match(keys, query)
+                : WordMatcher.matchWords(words, query);
+        double matchSeconds;
+        if (match.matches()) {
+            matchSeconds = doc.words().get(match.firstMatchedWord()).start();
+        } else {
+            // Elasticsearch considered more fuzzy variants than the matcher accepts: rare; jump to the segment
+            log.debug("no word of segment {}-{} re-matched '{}'", doc.episodeId(), doc.segment(), query.text());
+            matchSeconds = doc.start();
+        }
+        return new SearchHit(doc.episodeId(), doc.episodeTitle(), doc.feed(), doc.language(), doc.publishedAt(),
+                doc.audioUrl(), doc.episodeUrl(), doc.transcriptSource(), doc.start(), doc.end(), matchSeconds,
+                doc.text(), WordMatcher.highlight(words, match.matchedWords()),
+                deepLink(doc.audioUrl(), matchSeconds), matchingSegments);
+    }
+
+    static String deepLink(String audioUrl, double seconds) {
+        if (audioUrl == null) {
+            return null;
+        }
+        int hash = audioUrl.indexOf('#');
+        String base = hash >= 0 ? audioUrl.substring(0, hash) : audioUrl;
+        return base + "#t=" + (long) Math.floor(seconds);
+    }
+}

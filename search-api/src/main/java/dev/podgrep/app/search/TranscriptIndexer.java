@@ -1,0 +1,141 @@
+package dev.podgrep.app.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.podgrep.app.elasticsearch.IndexBootstrap;
+import dev.podgrep.app.elasticsearch.IndexNames;
+import dev.podgrep.app.search.names.MatchKey;
+import dev.podgrep.ingest.episode.Episode;
+import dev.podgrep.transcribe.transcript.Segment;
+import dev.podgrep.transcribe.transcript.TimedTranscript;
+import dev.podgrep.transcribe.transcript.Word;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes timed transcripts into the segments index (alias {@code <prefix>-segments}, created with its explicit
+ * mapping at startup when absent).
+ *
+ * <p>Re-indexing an episode replaces its segments: documents have deterministic ids
+ * ({@code <episodeId>-<segment number>}), so a new version overwrites the old one in place, and segments beyond
+ * the new count are deleted afterwards. At no moment does a search see the episode twice, and it is never absent.
+ *
+ * <p>Refresh semantics: {@link #index} returns once the segments are visible to search (the bulk requests use
+ * {@code refresh=wait_for}), so an episode marked INDEXED after it is searchable.
+ */
+@Component
+public class TranscriptIndexer {
+
+    static final int SEGMENTS_MAPPING_VERSION = 1;
+    private static final Logger log = LoggerFactory.getLogger(TranscriptIndexer.class);
+    private static final int BULK_SIZE = 500;
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public TranscriptIndexer(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.alias = names.segments();
+        IndexBootstrap.ensure(client, alias, SEGMENTS_MAPPING_VERSION, "/elasticsearch/segments-v1.json");
+    }
+
+    /**
+     * Indexes (or re-indexes) the transcript of an episode.
+     *
+     * @return the number of segments now stored for the episode
+     */
+    public int index(Episode episode, TimedTranscript transcript) {
+        List<SegmentDocument> documents = documents(episode, transcript);
+        try {
+            for (int from = 0; from < documents.size(); from += BULK_SIZE) {
+                List<SegmentDocument> chunk = documents.subList(from, Math.min(documents.size(), from + BULK_SIZE));
+                List<BulkOperation> operations = new ArrayList<>(chunk.size());
+                for (SegmentDocument doc : chunk) {
+                    operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias)
+                            .id(documentId(doc.episodeId(), doc.segment())).document(doc))));
+                }
+                BulkResponse response = client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
+                if (response.errors()) {
+                    BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
+                            .findFirst().orElseThrow();
+                    throw new IndexingException("Elasticsearch refused segment " + failed.id() + " of episode "
+                            + episode.id() + ": " + failed.error().type() + ": " + failed.error().reason());
+                }
+            }
+            int count = documents.size();
+            deleteSegments(episode.id(), count);
+            log.debug("Indexed {} segments of episode {}", count, episode.id());
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index episode " + episode.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes all segments of an episode. */
+    public void delete(String episodeId) {
+        try {
+            deleteSegments(episodeId, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete episode " + episodeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the episode's segments numbered {@code from} and up. Done as search + bulk delete by id, not
+     * {@code _delete_by_query}: that endpoint lives in ES's reindex module, which the local node lacks.
+     */
+    private void deleteSegments(String episodeId, int from) throws IOException {
+        while (true) {
+            var found = client.search(s -> s.index(alias).size(BULK_SIZE).source(src -> src.fetch(false))
+                    .query(q -> q.bool(b -> b
+                            .filter(f -> f.term(t -> t.field("episodeId").value(episodeId)))
+                            .filter(f -> f.range(r -> r.number(n -> n.field("segment").gte((double) from)))))),
+                    Void.class);
+            List<String> ids = found.hits().hits().stream().map(h -> h.id()).toList();
+            if (ids.isEmpty()) {
+                return;
+            }
+            List<BulkOperation> deletes = ids.stream()
+                    .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(alias).id(id)))).toList();
+            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.WaitFor));
+            if (response.errors()) {
+                BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
+                        .findFirst().orElseThrow();
+                throw new IndexingException("Elasticsearch refused to delete segment " + failed.id() + ": "
+                        + failed.error().reason());
+            }
+        }
+    }
+
+    static String documentId(String episodeId, int segment) {
+        return episodeId + "-" + segment;
+    }
+
+    static List<SegmentDocument> documents(Episode episode, TimedTranscript transcript) {
+        List<SegmentDocument> documents = new ArrayList<>(transcript.segments().size());
+        String published = episode.publishedAt() == null ? null : episode.publishedAt().toString();
+        int number = 0;
+        for (Segment segment : transcript.segments()) {
+            List<String> texts = segment.words().stream().map(Word::text).toList();
+            List<SegmentDocument.StoredWord> words = segment.words().stream()
+                    .map(w -> new SegmentDocument.StoredWord(w.text(), w.start(), w.end(), w.confidence(),
+                            w.interpolated()))
+                    .toList();
+            documents.add(new SegmentDocument(episode.id(), episode.feed(), episode.language(), episode.title(),
+                    published, episode.audioUrl(), episode.episodeUrl(), transcript.source().wireName(), number,
+                    segment.start(), segment.end(), segment.text(), String.join(" ", MatchKey.keysOf(texts)),
+                    words));
+            number++;
+        }
+        return documents;
+    }
+}

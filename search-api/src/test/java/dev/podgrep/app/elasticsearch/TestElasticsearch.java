@@ -1,0 +1,77 @@
+package dev.podgrep.app.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The one real Elasticsearch node of a test JVM, started on first use (~5-10 s) and stopped when the JVM exits.
+ * Test classes share it and keep apart by their own index prefix ({@link #uniquePrefix(String)}).
+ */
+public final class TestElasticsearch {
+
+    private static LocalElasticsearch node;
+    private static ElasticsearchClient client;
+
+    private TestElasticsearch() {
+    }
+
+    /** The shared node, started on first call. */
+    public static synchronized LocalElasticsearch node() {
+        if (node == null) {
+            Path nodeDir = Path.of("target", "test-elasticsearch", UUID.randomUUID().toString());
+            LocalElasticsearch started = LocalElasticsearch.start(new LocalElasticsearch.Options(home(), nodeDir,
+                    JavaRuntime.forElasticsearch(null), "512m", 0, "podgrep-test", null));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteQuietly(nodeDir);
+            }, "test-elasticsearch-stop"));
+            node = started;
+        }
+        return node;
+    }
+
+    /** The node's HTTP address as a string, for {@code podgrep.elasticsearch.url}. */
+    public static String url() {
+        return node().httpAddress().toString();
+    }
+
+    /** A Java API client on the shared node. */
+    public static synchronized ElasticsearchClient client() {
+        if (client == null) {
+            Rest5Client rest = Rest5Client.builder(node().httpAddress()).build();
+            client = new ElasticsearchClient(new Rest5ClientTransport(rest, ElasticsearchConfiguration.jsonpMapper()));
+        }
+        return client;
+    }
+
+    /** An index prefix no other test class uses. */
+    public static String uniquePrefix(String name) {
+        return (name + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The home assembled by the build (search-api/target/elasticsearch-home). */
+    public static Path home() {
+        String configured = System.getProperty("podgrep.test.elasticsearch-home");
+        return configured != null ? Path.of(configured) : Path.of("target", "elasticsearch-home");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
