@@ -1,7 +1,15 @@
 package dev.podgrep.app.search;
 
 import dev.podgrep.app.search.query.QueryParser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -9,11 +17,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Set;
 
-/** {@code GET /api/search}: timestamped hits for plain user text. */
+/**
+ * {@code GET /api/search}: timestamped hits for plain user text. Every parameter is validated here or in
+ * {@link SearchRequest}/{@link QueryParser}; a bad one is a 400 problem whose detail names it.
+ */
 @RestController
 @RequestMapping("/api")
+@Tag(name = "search", description = "Find where a word, name or phrase is spoken")
 class SearchController {
+
+    /** The languages podgrep transcribes (feeds are configured with one of these). */
+    static final Set<String> LANGUAGES = Set.of("en", "ru");
 
     private final SearchService search;
 
@@ -21,30 +37,74 @@ class SearchController {
         this.search = search;
     }
 
-    @GetMapping("/search")
-    SearchResult search(@RequestParam(required = false) String q,
-                        @RequestParam(required = false) String feed,
-                        @RequestParam(required = false) String lang,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-                        @RequestParam(defaultValue = "relevance") String sort,
-                        @RequestParam(required = false) String collapse,
-                        @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "10") int size) {
-        SearchRequest.Sort order = switch (sort.toLowerCase(Locale.ROOT)) {
+    @GetMapping(path = "/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Search the transcripts",
+            description = """
+                    `q` is plain text, never Elasticsearch syntax: words (all must occur in a segment), \
+                    `"quoted phrases"` (exact, adjacent), `-word` and `-"phrase"` exclusions. Names meet across \
+                    scripts (`navalny` finds `Навальный`), and names of 5+ letters also match 1-2 letters off, \
+                    ranked below exact matches. Each hit is one transcript segment; `matchSeconds` is the start \
+                    of its first matching word and `deepLink` plays the audio from there.""")
+    @ApiResponse(responseCode = "200", description = "Hits, best first",
+            content = @Content(schema = @Schema(implementation = SearchResult.class),
+                    examples = @ExampleObject(name = "a name", value = SEARCH_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "Empty or over-long query, or a bad parameter (the detail names it)",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = """
+                    {"type":"about:blank","title":"Invalid request","status":400,
+                     "detail":"size must be between 1 and 100, was 500","instance":"/api/search"}""")))
+    SearchResult search(
+            @Parameter(description = "What to find: words, \"phrases\", -exclusions (1-500 characters)",
+                    example = "navalny \"central bank\" -football")
+            @RequestParam(required = false) String q,
+            @Parameter(description = "Only this feed (its configured name)", example = "the-naked-pravda")
+            @RequestParam(required = false) String feed,
+            @Parameter(description = "Only this language", schema = @Schema(allowableValues = {"en", "ru"}))
+            @RequestParam(required = false) String lang,
+            @Parameter(description = "Only episodes published on or after this date (UTC)", example = "2026-01-01")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+            @Parameter(description = "Only episodes published on or before this date (UTC, inclusive)",
+                    example = "2026-12-31")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+            @Parameter(description = "relevance (best first) or date (newest episode first)",
+                    schema = @Schema(allowableValues = {"relevance", "date"}, defaultValue = "relevance"))
+            @RequestParam(defaultValue = "relevance") String sort,
+            @Parameter(description = "episode: one hit per episode (its best segment) with matchingSegments; "
+                    + "total then counts episodes", schema = @Schema(allowableValues = {"episode"}))
+            @RequestParam(required = false) String collapse,
+            @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "hits per page, 1-100") @RequestParam(defaultValue = "10") int size) {
+        SearchRequest.Sort order = switch (sort.strip().toLowerCase(Locale.ROOT)) {
             case "relevance" -> SearchRequest.Sort.RELEVANCE;
             case "date" -> SearchRequest.Sort.DATE;
             default -> throw new IllegalArgumentException("sort must be relevance or date, was '" + sort + "'");
         };
         boolean collapsed = collapse != null && !collapse.isBlank();
-        if (collapsed && !"episode".equals(collapse)) {
+        if (collapsed && !"episode".equals(collapse.strip().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("collapse must be 'episode' (or absent), was '" + collapse + "'");
         }
-        return search.search(new SearchRequest(QueryParser.parse(q), blankToNull(feed), blankToNull(lang), since,
+        String language = blankToNull(lang);
+        if (language != null) {
+            language = language.toLowerCase(Locale.ROOT);
+            if (!LANGUAGES.contains(language)) {
+                throw new IllegalArgumentException("lang must be en or ru, was '" + lang + "'");
+            }
+        }
+        return search.search(new SearchRequest(QueryParser.parse(q), blankToNull(feed), language, since,
                 until, order, collapsed, page, size));
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
+
+    private static final String SEARCH_EXAMPLE = """
+            {"query":"navalny","total":1,"page":0,"size":10,"hits":[{
+              "episodeId":"the-naked-pravda-3f2a9c","episodeTitle":"The man who came back",
+              "feed":"the-naked-pravda","language":"en","publishedAt":"2026-03-01T06:00:00Z",
+              "audioUrl":"https://cdn.example.org/audio/3f2a9c.mp3",
+              "episodeUrl":"https://meduza.io/en/episodes/3f2a9c","transcriptSource":"asr",
+              "startSeconds":12.0,"endSeconds":15.9,"matchSeconds":14.0,
+              "text":"today we talk about Navalny and his return",
+              "highlight":"today we talk about <em>Navalny</em> and his return",
+              "deepLink":"https://cdn.example.org/audio/3f2a9c.mp3#t=14"}]}""";
 }

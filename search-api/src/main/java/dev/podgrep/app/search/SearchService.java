@@ -1,7 +1,11 @@
 package dev.podgrep.app.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -12,6 +16,7 @@ import dev.podgrep.app.search.names.SegmentMatch;
 import dev.podgrep.app.search.names.WordMatcher;
 import dev.podgrep.app.search.query.ParsedQuery;
 import dev.podgrep.app.search.query.QueryTerm;
+import co.elastic.clients.util.NamedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -21,8 +26,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Answers searches over the segments index with timestamped hits.
@@ -41,6 +46,9 @@ import java.util.stream.Collectors;
 public class SearchService {
 
     static final float EXACT_BOOST = 1000f;
+    /** Episodes per page of the composite aggregation that counts matching episodes (collapse). */
+    static final int EPISODE_PAGE = 10_000;
+    private static final String EPISODES = "episodes";
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
 
     private final ElasticsearchClient client;
@@ -51,43 +59,93 @@ public class SearchService {
         this.index = names.segments();
     }
 
+    /**
+     * Runs a search.
+     *
+     * @throws UncheckedIOException when Elasticsearch does not answer
+     */
     public SearchResult search(SearchRequest request) {
-        Query query = query(request);
         try {
-            SearchResponse<SegmentDocument> response = client.search(s -> {
-                s.index(index).query(query).from(request.page() * request.size()).size(request.size())
-                        .trackTotalHits(t -> t.enabled(true));
-                if (request.sort() == SearchRequest.Sort.DATE) {
-                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
-                } else {
-                    s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
-                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+            SearchResponse<SegmentDocument> response = client.search(elasticsearchRequest(index, request),
+                    SegmentDocument.class);
+            long total;
+            Map<String, Long> perEpisode;
+            if (request.collapse()) {
+                perEpisode = new HashMap<>();
+                CompositeAggregate episodes = response.aggregations().get(EPISODES).composite();
+                collectEpisodeCounts(episodes, perEpisode);
+                while (episodes.buckets().array().size() == EPISODE_PAGE && episodes.afterKey() != null
+                        && !episodes.afterKey().isEmpty()) {
+                    episodes = moreEpisodeCounts(request, episodes.afterKey());
+                    collectEpisodeCounts(episodes, perEpisode);
                 }
-                s.sort(o -> o.field(f -> f.field("episodeId").order(SortOrder.Asc)));
-                s.sort(o -> o.field(f -> f.field("start").order(SortOrder.Asc)));
-                if (request.collapse()) {
-                    s.collapse(c -> c.field("episodeId"));
-                    s.aggregations("episodes", a -> a.cardinality(c -> c.field("episodeId").precisionThreshold(40000)));
-                }
-                return s;
-            }, SegmentDocument.class);
-
-            long total = request.collapse()
-                    ? response.aggregations().get("episodes").cardinality().value()
-                    : response.hits().total().value();
-            Map<String, Long> perEpisode = request.collapse()
-                    ? matchingSegmentsPerEpisode(query, response.hits().hits().stream()
-                            .map(h -> h.source().episodeId()).toList())
-                    : Map.of();
+                total = perEpisode.size();
+            } else {
+                total = response.hits().total().value();
+                perEpisode = Map.of();
+            }
             List<SearchHit> hits = new ArrayList<>();
             for (Hit<SegmentDocument> hit : response.hits().hits()) {
                 SegmentDocument doc = hit.source();
-                hits.add(toHit(doc, request.query(), request.collapse() ? perEpisode.getOrDefault(doc.episodeId(), 1L)
-                        : null));
+                hits.add(toHit(doc, request.query(), request.collapse()
+                        ? perEpisode.getOrDefault(doc.episodeId(), 1L) : null));
             }
             return new SearchResult(request.query().text(), total, request.page(), request.size(), hits);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch did not answer the search: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The complete Elasticsearch request the application sends for {@code request}: query, order, page, exact
+     * total and, with {@code collapse}, the collapse on {@code episodeId} plus a composite aggregation counting
+     * the matching segments of every matching episode (its bucket count is the exact number of episodes).
+     * Public so that the benchmark can send exactly this straight to Elasticsearch.
+     *
+     * <p>Order: {@code relevance} = score, then newest episode, then episode id, then time in the episode;
+     * {@code date} = newest episode first, then (collapsed: score, so that the episode's best segment
+     * represents it; not collapsed: time in the episode, so an episode's hits read in order).
+     */
+    public static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(String index,
+                                                                                          SearchRequest request) {
+        Query query = query(request);
+        return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
+            s.index(index).query(query).from(request.page() * request.size()).size(request.size())
+                    .trackTotalHits(t -> t.enabled(true));
+            if (request.sort() == SearchRequest.Sort.DATE) {
+                s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+                if (request.collapse()) {
+                    s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+                }
+            } else {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+                s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+            }
+            s.sort(o -> o.field(f -> f.field("episodeId").order(SortOrder.Asc)));
+            s.sort(o -> o.field(f -> f.field("start").order(SortOrder.Asc)));
+            if (request.collapse()) {
+                s.collapse(c -> c.field("episodeId"));
+                s.aggregations(EPISODES, a -> a.composite(c -> c.size(EPISODE_PAGE).sources(episodeSource())));
+            }
+            return s;
+        });
+    }
+
+    private static NamedValue<CompositeAggregationSource> episodeSource() {
+        return NamedValue.of("episodeId", CompositeAggregationSource.of(c -> c.terms(t -> t.field("episodeId"))));
+    }
+
+    private CompositeAggregate moreEpisodeCounts(SearchRequest request, Map<String, FieldValue> after)
+            throws IOException {
+        SearchResponse<Void> more = client.search(s -> s.index(index).size(0).query(query(request))
+                .aggregations(EPISODES, a -> a.composite(c -> c.size(EPISODE_PAGE).after(after)
+                        .sources(episodeSource()))), Void.class);
+        return more.aggregations().get(EPISODES).composite();
+    }
+
+    private static void collectEpisodeCounts(CompositeAggregate episodes, Map<String, Long> into) {
+        for (CompositeBucket bucket : episodes.buckets().array()) {
+            into.put(bucket.key().get("episodeId").stringValue(), bucket.docCount());
         }
     }
 
@@ -145,20 +203,6 @@ public class SearchService {
             case QueryTerm.Word w -> Query.of(q -> q.term(t -> t.field("keys").value(w.key())));
             case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field("keys").query(p.keysText())));
         };
-    }
-
-    private Map<String, Long> matchingSegmentsPerEpisode(Query query, List<String> episodeIds) throws IOException {
-        if (episodeIds.isEmpty()) {
-            return Map.of();
-        }
-        SearchResponse<Void> counts = client.search(s -> s.index(index).size(0)
-                .query(q -> q.bool(b -> b.must(query).filter(f -> f.terms(t -> t.field("episodeId")
-                        .terms(v -> v.value(episodeIds.stream()
-                                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList()))))))
-                .aggregations("perEpisode", a -> a.terms(t -> t.field("episodeId").size(episodeIds.size()))),
-                Void.class);
-        return counts.aggregations().get("perEpisode").sterms().buckets().array().stream()
-                .collect(Collectors.toMap(b -> b.key().stringValue(), b -> b.docCount()));
     }
 
     static SearchHit toHit(SegmentDocument doc, ParsedQuery query, Long matchingSegments) {

@@ -1,0 +1,71 @@
+package dev.podgrep.app.admin;
+
+import dev.podgrep.app.web.ApiTestSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin endpoints with a configured token, over real HTTP: 401 without the right bearer token. */
+class AdminTokenTest extends ApiTestSupport {
+
+    private static final String FEED = "{\"url\":\"https://example.org/feed.xml\",\"name\":\"x\",\"language\":\"en\"}";
+
+    private HttpResponse<String> post(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(path.contains("feeds") ? FEED : ""));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/ingest", "/api/feeds"})
+    void withoutATokenTheAnswerIs401WithABearerChallenge(String path) {
+        HttpResponse<String> response = post(path, null);
+        assertProblem(response, 401, "Authorization: Bearer");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"podgrep\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/ingest", "/api/feeds"})
+    void aWrongTokenIs401InvalidToken(String path) {
+        for (String authorization : new String[]{"Bearer wrong", "Bearer " + ADMIN_TOKEN + "x",
+                "Bearer " + ADMIN_TOKEN.substring(1)}) {
+            HttpResponse<String> response = post(path, authorization);
+            assertProblem(response, 401, "not the configured");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValue("Bearer realm=\"podgrep\", error=\"invalid_token\"");
+            assertThat(response.body()).doesNotContain(ADMIN_TOKEN);
+        }
+    }
+
+    @Test
+    void anotherSchemeOrAnEmptyBearerIsNoToken() {
+        assertProblem(post("/api/ingest", "Basic " + ADMIN_TOKEN), 401, "Authorization: Bearer");
+        assertProblem(post("/api/ingest", "Bearer "), 401, "Authorization: Bearer");
+        assertProblem(post("/api/ingest", ADMIN_TOKEN), 401, "Authorization: Bearer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/ingest", "/api/feeds"})
+    void theRightTokenGetsPastTheGuard(String path) {
+        for (String authorization : new String[]{"Bearer " + ADMIN_TOKEN, "bearer  " + ADMIN_TOKEN}) {
+            int status = post(path, authorization).statusCode();
+            // whatever the endpoint answers (202, 201, 409, 400, or 404 while it does not exist), it is not a refusal
+            assertThat(status).as(authorization).isNotIn(401, 403);
+        }
+    }
+
+    @Test
+    void readingIsNotGuarded() {
+        assertThat(get("/api/ingest/status").statusCode()).isNotIn(401, 403);
+        assertThat(get("/api/search?q=navalny").statusCode()).isEqualTo(200);
+    }
+}
