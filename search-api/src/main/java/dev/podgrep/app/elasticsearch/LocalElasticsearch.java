@@ -45,6 +45,12 @@ public final class LocalElasticsearch implements AutoCloseable {
     private static final char READY_MARKER = '\u0018';
     private static final int SHUTDOWN_MARKER = 0x1B;
     private static final int OUTPUT_LINES_KEPT = 60;
+    /**
+     * Warnings every node built from Maven Central prints (no native libraries, development-mode bootstrap
+     * checks, the patched bridge module): expected, explained in the README, logged at debug only.
+     */
+    private static final List<String> EXPECTED_WARNINGS = List.of("[o.e.n.NativeAccess", "VectorizationProvider]",
+            "[o.e.b.BootstrapChecks", "module-info.class ignored in patch");
 
     /**
      * How to start a node.
@@ -337,6 +343,9 @@ public final class LocalElasticsearch implements AutoCloseable {
                         }
                     }
                     log.debug("[es] {}", line);
+                    if (EXPECTED_WARNINGS.stream().anyMatch(line::contains)) {
+                        continue;
+                    }
                     if (line.contains("][WARN ") || line.contains("][ERROR")) {
                         log.warn("[es] {}", line);
                     } else if (line.contains("][INFO ")) {
