@@ -416,4 +416,40 @@ class IngestionRunTest {
         assertThat(host.requests("/audio/busy.mp3")).isZero();
         assertThat(run.episodesIndexed()).isEqualTo(2);
     }
+
+    @Test
+    void aShutdownMidDownloadLosesNothingAndTheNextInstanceResumes() throws Exception {
+        Feed feed = feed("interrupted");
+        host.route("/feeds/interrupted.xml", PodcastServer.feed(TestFeeds.rss("Interrupted", List.of(
+                Item.audio("slow", "A slow download", "2026-01-01T10:00:00Z", host.url("/audio/slow.mp3")))), "\"i\""));
+        // 2 KB every 100 ms: the download takes over a second, the shutdown comes in the middle of it
+        host.route("/audio/slow.mp3", request -> new mockwebserver3.MockResponse.Builder()
+                .setHeader("Content-Type", "audio/mpeg").body(new okio.Buffer().write(mp3))
+                .throttleBody(2048, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        String prefix = TestElasticsearch.uniquePrefix("run-shutdown");
+        IngestionFixture first = instance(prefix, dataDir, feed);
+        String id = EpisodeId.of("interrupted", "slow");
+
+        assertThat(first.ingestion.startInBackground("test")).isTrue();
+        Path partial = first.downloader.partialFile(id);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!(Files.exists(partial) && Files.size(partial) > 4096) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        first.ingestion.stop();
+
+        EpisodeRecord stopped = first.episode("interrupted", "slow");
+        assertThat(stopped.status()).as("not failed by the shutdown").isEqualTo(EpisodeStatus.NEW);
+        assertThat(stopped.attempts()).isZero();
+        assertThat(stopped.claimedBy()).as("released for the next run").isNull();
+        assertThat(Files.size(partial)).as("the partial download is kept").isGreaterThan(4096).isLessThan(mp3.length);
+        assertThat(first.ingestion.running()).isFalse();
+
+        host.route("/audio/slow.mp3", PodcastServer.audio(mp3));
+        IngestionFixture next = instance(prefix, dataDir, feed);
+        next.run();
+
+        assertThat(next.episode("interrupted", "slow").status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(host.requestsTo("/audio/slow.mp3").getLast().getHeaders().get("Range")).matches("bytes=\\d+-");
+    }
 }
