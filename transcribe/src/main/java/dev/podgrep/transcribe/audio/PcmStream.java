@@ -44,8 +44,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -87,6 +89,7 @@ public final class PcmStream extends InputStream {
     private final String codecName;
     private final OptionalDouble declaredDuration;
     private final boolean declaredDurationExact;
+    private final FfmpegLog.Capture ffmpegMessages;
     private AVCodecContext decoder;
     private AVPacket packet;
     private AVFrame frame;
@@ -110,8 +113,6 @@ public final class PcmStream extends InputStream {
     private int damagedPackets;
     private String firstDamage;
     private int consecutiveErrors;
-
-    private final FfmpegLog.Capture ffmpegMessages;
 
     private PcmStream(Path file, AVFormatContext format, int streamIndex, AVCodecContext decoder,
                       FfmpegLog.Capture ffmpegMessages) {
@@ -279,7 +280,7 @@ public final class PcmStream extends InputStream {
         if (closed) {
             throw new IOException("PCM stream of " + file + " is closed");
         }
-        java.util.Objects.checkFromIndexSize(offset, length, target.length);
+        Objects.checkFromIndexSize(offset, length, target.length);
         if (length == 0) {
             return 0;
         }
@@ -455,7 +456,7 @@ public final class PcmStream extends InputStream {
     private void appendConverted(int samples) {
         int bytes = samples * PcmDecoder.BYTES_PER_SAMPLE;
         if (chunk.length < chunkLimit + bytes) {
-            chunk = java.util.Arrays.copyOf(chunk, chunkLimit + bytes);
+            chunk = Arrays.copyOf(chunk, chunkLimit + bytes);
         }
         converted.position(0).get(chunk, chunkLimit, bytes);
         chunkLimit += bytes;
