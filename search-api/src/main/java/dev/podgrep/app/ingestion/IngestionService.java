@@ -50,7 +50,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>One run at a time per instance. Runs start from the schedule, at startup, or with {@code POST /api/ingest}
  * ({@link #startInBackground}); {@link #runNow} runs one on the calling thread. Episodes are processed
- * {@code podgrep.vosk.parallelism} at a time. At shutdown the run is interrupted: episodes in progress are released
+ * {@code podgrep.vosk.parallelism + 1} at a time while recognition itself is limited to
+ * {@code podgrep.vosk.parallelism} jobs (the {@link EpisodeTranscriber}'s pool): the extra worker downloads the next
+ * episode and indexes the last one while the others recognise, so the CPU-bound step never waits for I/O.
+ * At shutdown the run is interrupted: episodes in progress are released
  * as they are (downloads keep their partial file), and the next run continues them.
  */
 @Service
@@ -80,7 +83,7 @@ public class IngestionService {
                             SpeechModels models, EpisodeTranscriber transcriber, TranscriptIndexer indexer,
                             TranscriptFiles transcriptFiles, PodgrepProperties properties) {
         this(feeds, store, fetcher, reader, transcriptReader, downloader, models, transcriber, indexer,
-                transcriptFiles, EpisodeTranscriber.effectiveParallelism(properties.vosk().parallelism()));
+                transcriptFiles, EpisodeTranscriber.effectiveParallelism(properties.vosk().parallelism()) + 1);
     }
 
     /**
