@@ -1,6 +1,7 @@
 package dev.podgrep.app;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -95,12 +96,18 @@ public record PodgrepProperties(
      * @param maxAttempts   failed episodes are retried on later runs until this many attempts
      * @param maxAudioBytes largest audio file downloaded
      * @param claimTimeout  a claim on an episode expires after this long (its holder died)
+     * @param fetchAttempts attempts per feed or audio request within one run, on 5xx, 429 and network errors
+     * @param fetchBackoff  wait before the second of those attempts; each later wait doubles
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
             @DefaultValue("true") boolean onStartup,
-            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("3") @Min(value = 1, message = "podgrep.ingest.max-attempts must be at least 1")
+            int maxAttempts,
             @DefaultValue("1073741824") long maxAudioBytes,
-            @DefaultValue("2h") Duration claimTimeout) {
+            @DefaultValue("2h") Duration claimTimeout,
+            @DefaultValue("4") @Min(value = 1, message = "podgrep.ingest.fetch-attempts must be at least 1")
+            int fetchAttempts,
+            @DefaultValue("1s") Duration fetchBackoff) {
     }
 }

@@ -82,9 +82,11 @@ public final class FeedFetcher {
 
     private FeedFetchResult toResult(Response response, FeedValidators sent, String url) throws FetchException {
         if (response.code() == 304) {
-            return new FeedFetchResult.NotModified(new FeedValidators(
-                    Objects.requireNonNullElse(response.header("ETag"), sent.etag()),
-                    Objects.requireNonNullElse(response.header("Last-Modified"), sent.lastModified())));
+            // a 304 may repeat or update either validator; what it leaves out stays as sent (possibly none)
+            String etag = response.header("ETag");
+            String lastModified = response.header("Last-Modified");
+            return new FeedFetchResult.NotModified(new FeedValidators(etag != null ? etag : sent.etag(),
+                    lastModified != null ? lastModified : sent.lastModified()));
         }
         if (!response.isSuccessful()) {
             throw FetchException.forStatus(response.code(), response.message(), url);

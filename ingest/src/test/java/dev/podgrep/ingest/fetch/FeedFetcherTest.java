@@ -99,6 +99,15 @@ class FeedFetcherTest {
     }
 
     @Test
+    void a304ToAFeedWithOnlyAnEtagIsNotModified() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(304).build());
+
+        FeedFetchResult result = fetcher.fetch(feed, new FeedValidators("\"v1\"", null));
+
+        assertThat(result).isEqualTo(new FeedFetchResult.NotModified(new FeedValidators("\"v1\"", null)));
+    }
+
+    @Test
     void retriesAfterAServerErrorAndRecovers() throws Exception {
         server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
         server.enqueue(new MockResponse.Builder().code(502).build());

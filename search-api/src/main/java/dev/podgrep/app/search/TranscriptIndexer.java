@@ -29,8 +29,9 @@ import java.util.List;
  * ({@code <episodeId>-<segment number>}), so a new version overwrites the old one in place, and segments beyond
  * the new count are deleted afterwards. At no moment does a search see the episode twice, and it is never absent.
  *
- * <p>Refresh semantics: {@link #index} returns once the segments are visible to search (the bulk requests use
- * {@code refresh=wait_for}), so an episode marked INDEXED after it is searchable.
+ * <p>Refresh semantics: {@link #index} returns once the segments are visible to search: after the bulk writes it
+ * refreshes the index explicitly, once per episode (not {@code refresh=wait_for}, which would wait up to the
+ * 1 s refresh interval per request), so an episode marked INDEXED after it is searchable.
  */
 @Component
 public class TranscriptIndexer {
@@ -63,7 +64,7 @@ public class TranscriptIndexer {
                     operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias)
                             .id(documentId(doc.episodeId(), doc.segment())).document(doc))));
                 }
-                BulkResponse response = client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
+                BulkResponse response = client.bulk(b -> b.operations(operations));
                 if (response.errors()) {
                     BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
                             .findFirst().orElseThrow();
@@ -73,6 +74,7 @@ public class TranscriptIndexer {
             }
             int count = documents.size();
             deleteSegments(episode.id(), count);
+            client.indices().refresh(r -> r.index(alias));
             log.debug("Indexed {} segments of episode {}", count, episode.id());
             return count;
         } catch (IOException e) {
@@ -84,6 +86,7 @@ public class TranscriptIndexer {
     public void delete(String episodeId) {
         try {
             deleteSegments(episodeId, 0);
+            client.indices().refresh(r -> r.index(alias));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete episode " + episodeId + ": " + e.getMessage(), e);
         }
@@ -106,7 +109,7 @@ public class TranscriptIndexer {
             }
             List<BulkOperation> deletes = ids.stream()
                     .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(alias).id(id)))).toList();
-            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.WaitFor));
+            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.True));
             if (response.errors()) {
                 BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
                         .findFirst().orElseThrow();

@@ -61,7 +61,12 @@ public final class TestElasticsearch {
     /** The home assembled by the build (search-api/target/elasticsearch-home). */
     public static Path home() {
         String configured = System.getProperty("podgrep.test.elasticsearch-home");
-        return configured != null ? Path.of(configured) : Path.of("target", "elasticsearch-home");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        // surefire runs in search-api/; benchmarks run with exec:java from the repository root
+        Path moduleDir = Path.of("target", "elasticsearch-home");
+        return java.nio.file.Files.isDirectory(moduleDir) ? moduleDir : Path.of("search-api", "target", "elasticsearch-home");
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,0 +1,17 @@
+package dev.podgrep.app.episodes;
+
+import java.util.List;
+
+/**
+ * One page of episodes, newest first.
+ *
+ * @param total exact number of episodes matching the filters
+ * @param page  zero-based page number
+ * @param size  page size asked for
+ * @param items the episodes of this page
+ */
+public record EpisodePage(long total, int page, int size, List<EpisodeRecord> items) {
+    public EpisodePage {
+        items = List.copyOf(items);
+    }
+}

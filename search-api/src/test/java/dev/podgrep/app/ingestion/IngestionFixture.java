@@ -1,0 +1,95 @@
+package dev.podgrep.app.ingestion;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.app.elasticsearch.IndexNames;
+import dev.podgrep.app.elasticsearch.TestElasticsearch;
+import dev.podgrep.app.episodes.EpisodeRecord;
+import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.feeds.FeedRegistry;
+import dev.podgrep.app.search.SearchRequest;
+import dev.podgrep.app.search.SearchResult;
+import dev.podgrep.app.search.SearchService;
+import dev.podgrep.app.search.TranscriptIndexer;
+import dev.podgrep.app.search.query.QueryParser;
+import dev.podgrep.app.transcription.EpisodeTranscriber;
+import dev.podgrep.app.transcription.SpeechModels;
+import dev.podgrep.ingest.episode.EpisodeId;
+import dev.podgrep.ingest.feed.Feed;
+import dev.podgrep.ingest.feed.FeedReader;
+import dev.podgrep.ingest.fetch.AudioDownloader;
+import dev.podgrep.ingest.fetch.FeedFetcher;
+import dev.podgrep.ingest.fetch.FetchSettings;
+import dev.podgrep.ingest.fetch.IngestHttpClient;
+import dev.podgrep.transcribe.format.PublisherTranscriptReader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One podgrep instance's ingestion, wired by hand as Spring wires it, on the real local Elasticsearch (its own
+ * index prefix), a data directory, the real FFmpeg and libvosk with the tone-word model.
+ */
+final class IngestionFixture implements AutoCloseable {
+
+    static final ElasticsearchClient CLIENT = TestElasticsearch.client();
+
+    final IndexNames names;
+    final Path dataDir;
+    final EpisodeStore store;
+    final FeedRegistry feeds;
+    final SearchService search;
+    final SpeechModels models;
+    final EpisodeTranscriber transcriber;
+    final IngestHttpClient http;
+    final AudioDownloader downloader;
+    final TranscriptFiles transcriptFiles;
+    final IngestionService ingestion;
+
+    IngestionFixture(String prefix, Path dataDir, List<Feed> feedList,
+                     Map<String, PodgrepProperties.ModelProperties> voskModels) {
+        this.names = new IndexNames(prefix);
+        this.dataDir = dataDir;
+        this.store = new EpisodeStore(CLIENT, names, Duration.ofMinutes(30), 3, Clock.systemUTC());
+        this.feeds = new FeedRegistry(CLIENT, names, feedList, Clock.systemUTC());
+        TranscriptIndexer indexer = new TranscriptIndexer(CLIENT, names);
+        this.search = new SearchService(CLIENT, names);
+        this.models = new SpeechModels(dataDir, voskModels, -1);
+        this.transcriber = new EpisodeTranscriber(models, 2);
+        this.http = new IngestHttpClient(FetchSettings.defaults().withMaxAttempts(2)
+                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)));
+        this.downloader = new AudioDownloader(http, dataDir.resolve("audio"));
+        this.transcriptFiles = new TranscriptFiles(dataDir.resolve("transcripts"));
+        this.ingestion = new IngestionService(feeds, store, new FeedFetcher(http), new FeedReader(),
+                new PublisherTranscriptReader(), downloader, models, transcriber, indexer, transcriptFiles, 2);
+    }
+
+    static Map<String, PodgrepProperties.ModelProperties> model(String language, Path directory) {
+        return Map.of(language, new PodgrepProperties.ModelProperties(directory, null, null));
+    }
+
+    RunSummary run() {
+        return ingestion.runNow("test").orElseThrow(() -> new AssertionError("a run was already in progress"));
+    }
+
+    EpisodeRecord episode(String feed, String guid) {
+        return store.find(EpisodeId.of(feed, guid))
+                .orElseThrow(() -> new AssertionError("no episode " + guid + " of feed " + feed));
+    }
+
+    SearchResult search(String query) {
+        return search.search(SearchRequest.of(QueryParser.parse(query)));
+    }
+
+    @Override
+    public void close() {
+        ingestion.stop();
+        transcriber.close();
+        models.close();
+        http.close();
+    }
+}

@@ -1,0 +1,455 @@
+package dev.podgrep.app.ingestion;
+
+import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.app.elasticsearch.TestElasticsearch;
+import dev.podgrep.app.episodes.EpisodeClaim;
+import dev.podgrep.app.episodes.EpisodeRecord;
+import dev.podgrep.app.episodes.EpisodeStatus;
+import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.feeds.FeedRecord;
+import dev.podgrep.app.search.SearchHit;
+import dev.podgrep.app.search.SearchResult;
+import dev.podgrep.app.ingestion.TestFeeds.Item;
+import dev.podgrep.ingest.episode.EpisodeId;
+import dev.podgrep.ingest.feed.Feed;
+import dev.podgrep.ingest.feed.FeedReader;
+import dev.podgrep.transcribe.testing.AudioEncoding;
+import dev.podgrep.transcribe.testing.ToneWordAudio;
+import dev.podgrep.transcribe.testing.ToneWordModel;
+import dev.podgrep.transcribe.transcript.Segment;
+import dev.podgrep.transcribe.transcript.TimedTranscript;
+import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.transcribe.transcript.Word;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Ingestion runs end to end: a podcast host on loopback (MockWebServer), the real local Elasticsearch, real FFmpeg
+ * and libvosk with the tone-word model. Each test has its own indices, data directory and host.
+ */
+class IngestionRunTest {
+
+    /** 3.4 s: alpha at 0.6-1.1 s, charlie at 2.0-2.5 s. */
+    private static final ToneWordAudio SPEECH = ToneWordAudio.parse(
+            "silence 0.6, alpha 0.5, silence 0.9, charlie 0.5, silence 0.9");
+
+    @TempDir
+    static Path shared;
+    private static Path model;
+    private static byte[] mp3;
+
+    @TempDir
+    Path dataDir;
+    private final PodcastServer host = new PodcastServer();
+    private final List<IngestionFixture> fixtures = new ArrayList<>();
+
+    @BeforeAll
+    static void modelAndAudio() throws IOException {
+        model = ToneWordModel.writeTo(shared.resolve("vosk-model-tone-words"));
+        mp3 = Files.readAllBytes(SPEECH.encode(shared.resolve("speech.mp3"), AudioEncoding.mp3(44_100, 1, 64)));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        fixtures.forEach(IngestionFixture::close);
+        host.close();
+    }
+
+    private IngestionFixture instance(String prefix, Path data, Feed... feeds) {
+        IngestionFixture fixture = new IngestionFixture(prefix, data, List.of(feeds), IngestionFixture.model("en", model));
+        fixtures.add(fixture);
+        return fixture;
+    }
+
+    private Feed feed(String name) {
+        return new Feed(host.url("/feeds/" + name + ".xml"), name, "en");
+    }
+
+    @Test
+    void newEpisodesAreDownloadedTranscribedAndIndexedAndLaterRunsRedoNothing() {
+        Feed feed = feed("the-naked-pravda");
+        String xml = TestFeeds.rss("The Naked Pravda", List.of(
+                Item.audio("tnp-2", "Sanctions and the regions", "2026-03-05T17:30:00Z", host.url("/audio/2.mp3")),
+                Item.audio("tnp-1", "Q and A", "2026-02-27T16:00:00Z", host.url("/audio/1.mp3"))));
+        host.route("/feeds/the-naked-pravda.xml", PodcastServer.feed(xml, "\"v1\""));
+        host.route("/audio/1.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/2.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-basic"), dataDir, feed);
+
+        RunSummary first = podgrep.run();
+
+        assertThat(first.episodesSeen()).isEqualTo(2);
+        assertThat(first.episodesIndexed()).isEqualTo(2);
+        assertThat(first.episodesFailed()).isZero();
+        assertThat(first.downloads()).isEqualTo(2);
+        EpisodeRecord episode = podgrep.episode("the-naked-pravda", "tnp-2");
+        assertThat(episode.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(episode.transcriptSource()).isEqualTo("asr");
+        assertThat(episode.error()).isNull();
+        assertThat(episode.attempts()).isZero();
+        assertThat(episode.claimedBy()).isNull();
+        assertThat(episode.title()).isEqualTo("Sanctions and the regions");
+        assertThat(episode.audioUrl()).isEqualTo(host.url("/audio/2.mp3"));
+        assertThat(episode.durationSeconds()).isEqualTo(3.0);
+
+        SearchResult found = podgrep.search("charlie");
+        assertThat(found.total()).isEqualTo(2);
+        SearchHit hit = found.hits().stream().filter(h -> h.episodeId().equals(episode.id())).findFirst().orElseThrow();
+        assertThat(hit.matchSeconds()).isCloseTo(2.0, within(0.1));
+        assertThat(hit.deepLink()).isEqualTo(host.url("/audio/2.mp3") + "#t=1");
+
+        RunSummary second = podgrep.run();
+
+        assertThat(second.downloads()).isZero();
+        assertThat(second.feeds()).extracting(FeedOutcome::outcome).containsExactly("not-modified");
+        assertThat(host.requestsTo("/feeds/the-naked-pravda.xml").getLast().getHeaders().get("If-None-Match"))
+                .isEqualTo("\"v1\"");
+        assertThat(host.requestsUnder("/audio/")).isEqualTo(2);
+
+        // a host that ignores validators: the document is read again, still nothing is downloaded or transcribed
+        host.route("/feeds/the-naked-pravda.xml", PodcastServer.feedWithoutValidators(xml));
+        RunSummary third = podgrep.run();
+
+        assertThat(third.episodesSeen()).isEqualTo(2);
+        assertThat(third.episodesIndexed()).isZero();
+        assertThat(third.downloads()).isZero();
+        assertThat(host.requestsUnder("/audio/")).isEqualTo(2);
+        assertThat(podgrep.episode("the-naked-pravda", "tnp-2").indexedAt()).isEqualTo(episode.indexedAt());
+    }
+
+    @Test
+    void aFailingFeedIsRecordedOnTheFeedWhileTheOthersRunAndItRecoversLater() throws IOException {
+        Feed flaky = feed("flaky");
+        Feed broken = feed("broken");
+        Feed good = feed("good");
+        host.route("/feeds/flaky.xml", PodcastServer.status(500));
+        host.route("/feeds/broken.xml", PodcastServer.text("application/rss+xml",
+                new String(getClass().getResourceAsStream("/feeds/malformed.xml").readAllBytes())));
+        host.route("/feeds/good.xml", PodcastServer.feed(TestFeeds.rss("Good", List.of(
+                Item.audio("g1", "Good one", "2026-01-01T10:00:00Z", host.url("/audio/g1.mp3")))), "\"g\""));
+        host.route("/audio/g1.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/f1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-feeds"), dataDir, flaky, broken, good);
+
+        RunSummary first = podgrep.run();
+
+        assertThat(first.feedsFailed()).isEqualTo(2);
+        assertThat(first.episodesIndexed()).isEqualTo(1);
+        assertThat(podgrep.episode("good", "g1").status()).isEqualTo(EpisodeStatus.INDEXED);
+        FeedRecord flakyState = podgrep.feeds.state("flaky").orElseThrow();
+        assertThat(flakyState.lastOutcome()).isEqualTo("failed");
+        assertThat(flakyState.lastError()).isEqualTo("HTTP 500 Internal Server Error for " + flaky.url()
+                + " (gave up after 2 attempts)");
+        assertThat(flakyState.etag()).isNull();
+        FeedRecord brokenState = podgrep.feeds.state("broken").orElseThrow();
+        assertThat(brokenState.lastError()).startsWith("invalid XML at line ");
+        assertThat(brokenState.etag()).as("validators of an unreadable document are not kept").isNull();
+
+        host.route("/feeds/flaky.xml", PodcastServer.feed(TestFeeds.rss("Flaky", List.of(
+                Item.audio("f1", "Back again", "2026-01-02T10:00:00Z", host.url("/audio/f1.mp3")))), "\"f\""));
+        RunSummary second = podgrep.run();
+
+        assertThat(second.feedsFailed()).isEqualTo(1);
+        assertThat(podgrep.episode("flaky", "f1").status()).isEqualTo(EpisodeStatus.INDEXED);
+        FeedRecord recovered = podgrep.feeds.state("flaky").orElseThrow();
+        assertThat(recovered.lastOutcome()).isEqualTo("fetched");
+        assertThat(recovered.lastError()).isNull();
+        assertThat(recovered.etag()).isEqualTo("\"f\"");
+        assertThat(recovered.episodes()).isEqualTo(1);
+    }
+
+    @Test
+    void faultyEnclosuresEndInTheRightStateWithAClearErrorAndOnlyRetryableOnesAreRetried() {
+        Feed feed = feed("faults");
+        int cut = mp3.length / 2;
+        String xml = TestFeeds.rss("Faults", List.of(
+                Item.audio("redirected", "Behind three redirects", "2026-01-05T10:00:00Z", host.url("/r1")),
+                Item.audio("missing", "Gone", "2026-01-04T10:00:00Z", host.url("/audio/missing.mp3")),
+                Item.audio("html", "An HTML page", "2026-01-03T10:00:00Z", host.url("/audio/page.mp3")),
+                Item.audio("cut", "Cut in the middle", "2026-01-02T10:00:00Z", host.url("/audio/cut.mp3")),
+                Item.audio("dup", "First of a duplicate guid", "2026-01-01T10:00:00Z", host.url("/audio/dup.mp3")),
+                Item.audio("dup", "Second of a duplicate guid", "2026-01-01T09:00:00Z", host.url("/audio/dup2.mp3"))));
+        host.route("/feeds/faults.xml", PodcastServer.feed(xml, "\"x\""));
+        host.route("/r1", PodcastServer.redirect(host.url("/r2")));
+        host.route("/r2", PodcastServer.redirect(host.url("/r3")));
+        host.route("/r3", PodcastServer.redirect(host.url("/audio/final.mp3")));
+        host.route("/audio/final.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/page.mp3", PodcastServer.text("text/html; charset=utf-8",
+                "<!DOCTYPE html><html><head><title>Episode</title></head><body>Listen on our site</body></html>"));
+        host.route("/audio/cut.mp3", PodcastServer.audioCut(mp3, cut, 2));   // both attempts of run 1 are cut
+        host.route("/audio/dup.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-faults"), dataDir, feed);
+
+        RunSummary first = podgrep.run();
+
+        assertThat(first.episodesSeen()).as("duplicate guid counted once").isEqualTo(5);
+        assertThat(podgrep.episode("faults", "redirected").status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(host.requests("/audio/final.mp3")).isEqualTo(1);
+
+        EpisodeRecord missing = podgrep.episode("faults", "missing");
+        assertThat(missing.status()).isEqualTo(EpisodeStatus.FAILED);
+        assertThat(missing.error()).isEqualTo("HTTP 404 Not Found for " + host.url("/audio/missing.mp3"));
+        assertThat(missing.errorRetryable()).isFalse();
+        assertThat(missing.attempts()).isEqualTo(1);
+
+        EpisodeRecord html = podgrep.episode("faults", "html");
+        assertThat(html.status()).isEqualTo(EpisodeStatus.FAILED);
+        assertThat(html.error()).contains("HTML").contains("not audio");
+        assertThat(html.errorRetryable()).isFalse();
+
+        EpisodeRecord cutOff = podgrep.episode("faults", "cut");
+        assertThat(cutOff.status()).isEqualTo(EpisodeStatus.FAILED);
+        assertThat(cutOff.error()).startsWith("download cut at").contains("will resume");
+        assertThat(cutOff.errorRetryable()).isTrue();
+        assertThat(cutOff.attempts()).isEqualTo(1);
+
+        EpisodeRecord dup = podgrep.episode("faults", "dup");
+        assertThat(dup.title()).isEqualTo("First of a duplicate guid");
+        assertThat(dup.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(host.requests("/audio/dup2.mp3")).isZero();
+        assertThat(podgrep.feeds.state("faults").orElseThrow().problems())
+                .anySatisfy(p -> assertThat(p).contains("guid 'dup' already used"));
+
+        host.route("/feeds/faults.xml", PodcastServer.feedWithoutValidators(xml));
+        RunSummary second = podgrep.run();
+
+        assertThat(second.episodesIndexed()).isEqualTo(1);
+        EpisodeRecord resumed = podgrep.episode("faults", "cut");
+        assertThat(resumed.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(resumed.error()).isNull();
+        assertThat(resumed.attempts()).as("failed attempts stay counted").isEqualTo(1);
+        assertThat(host.requestsTo("/audio/cut.mp3").getLast().getHeaders().get("Range"))
+                .as("the second run resumed the partial download").matches("bytes=\\d+-");
+        assertThat(host.requests("/audio/missing.mp3")).as("a 404 is not retried").isEqualTo(1);
+        assertThat(host.requests("/audio/page.mp3")).as("not audio is not retried").isEqualTo(1);
+        assertThat(podgrep.episode("faults", "missing").attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedEnclosureUrlGivesAFinallyFailedEpisodeAFreshStart() {
+        Feed feed = feed("moved");
+        host.route("/feeds/moved.xml", PodcastServer.feedWithoutValidators(TestFeeds.rss("Moved", List.of(
+                Item.audio("m1", "Moved", "2026-01-01T10:00:00Z", host.url("/audio/old.mp3"))))));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-moved"), dataDir, feed);
+        podgrep.run();
+        assertThat(podgrep.episode("moved", "m1").status()).isEqualTo(EpisodeStatus.FAILED);
+
+        host.route("/feeds/moved.xml", PodcastServer.feedWithoutValidators(TestFeeds.rss("Moved", List.of(
+                Item.audio("m1", "Moved", "2026-01-01T10:00:00Z", host.url("/audio/new.mp3"))))));
+        host.route("/audio/new.mp3", PodcastServer.audio(mp3));
+        podgrep.run();
+
+        EpisodeRecord moved = podgrep.episode("moved", "m1");
+        assertThat(moved.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(moved.attempts()).isZero();
+        assertThat(moved.audioUrl()).isEqualTo(host.url("/audio/new.mp3"));
+    }
+
+    @Test
+    void anEpisodeRemovedFromTheFeedKeepsItsIndexedTranscript() {
+        Feed feed = feed("shrinking");
+        host.route("/feeds/shrinking.xml", PodcastServer.feed(TestFeeds.rss("Shrinking", List.of(
+                Item.audio("keep", "Stays", "2026-01-02T10:00:00Z", host.url("/audio/keep.mp3")),
+                Item.audio("gone", "Removed later", "2026-01-01T10:00:00Z", host.url("/audio/gone.mp3")))), "\"1\""));
+        host.route("/audio/keep.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/gone.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-removed"), dataDir, feed);
+        podgrep.run();
+        String goneId = EpisodeId.of("shrinking", "gone");
+        assertThat(podgrep.search("alpha").hits()).extracting(SearchHit::episodeId).contains(goneId);
+
+        host.route("/feeds/shrinking.xml", PodcastServer.feed(TestFeeds.rss("Shrinking", List.of(
+                Item.audio("keep", "Stays", "2026-01-02T10:00:00Z", host.url("/audio/keep.mp3")))), "\"2\""));
+        RunSummary second = podgrep.run();
+
+        assertThat(second.episodesSeen()).isEqualTo(1);
+        EpisodeRecord gone = podgrep.episode("shrinking", "gone");
+        assertThat(gone.removedFromFeed()).isTrue();
+        assertThat(gone.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(podgrep.search("alpha").hits()).extracting(SearchHit::episodeId).contains(goneId);
+        assertThat(podgrep.episode("shrinking", "keep").removedFromFeed()).isFalse();
+    }
+
+    @Test
+    void aPublisherSrtIsIndexedWithoutAsrAndABrokenOneFallsBackToAsr() {
+        Feed feed = feed("transcribed");
+        String srt = """
+                1
+                00:00:01,000 --> 00:00:03,000
+                Sanctions hit the regions hard
+
+                2
+                00:00:04,000 --> 00:00:06,500
+                The central bank raised the key rate
+                """;
+        host.route("/feeds/transcribed.xml", PodcastServer.feed(TestFeeds.rss("Transcribed", List.of(
+                Item.audio("srt", "With captions", "2026-01-02T10:00:00Z", host.url("/audio/srt.mp3"))
+                        .withTranscript(host.url("/transcripts/srt.srt"), "application/srt"),
+                Item.audio("bad", "Broken captions", "2026-01-01T10:00:00Z", host.url("/audio/bad.mp3"))
+                        .withTranscript(host.url("/transcripts/bad.srt"), "application/srt"))), "\"t\""));
+        host.route("/transcripts/srt.srt", PodcastServer.text("application/srt", srt));
+        host.route("/transcripts/bad.srt", PodcastServer.text("application/srt",
+                "1\n00:00:01,000 --> banana\nnot a timing line\n"));
+        host.route("/audio/srt.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/bad.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-publisher"), dataDir, feed);
+
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesIndexed()).isEqualTo(2);
+        EpisodeRecord captioned = podgrep.episode("transcribed", "srt");
+        assertThat(captioned.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(captioned.transcriptSource()).isEqualTo("publisher");
+        assertThat(host.requests("/audio/srt.mp3")).as("no audio needed").isZero();
+        SearchResult found = podgrep.search("\"key rate\"");
+        assertThat(found.total()).isEqualTo(1);
+        assertThat(found.hits().getFirst().episodeId()).isEqualTo(captioned.id());
+        assertThat(found.hits().getFirst().startSeconds()).isEqualTo(4.0);
+
+        EpisodeRecord fallback = podgrep.episode("transcribed", "bad");
+        assertThat(fallback.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(fallback.transcriptSource()).isEqualTo("asr");
+        assertThat(fallback.error()).startsWith("publisher transcript unusable (")
+                .contains(host.url("/transcripts/bad.srt")).endsWith("; transcribed with ASR");
+        assertThat(host.requests("/audio/bad.mp3")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutASpeechModelForALanguageItsAsrEpisodesWaitWhileEverythingElseProceeds() {
+        Feed english = feed("english");
+        Feed russian = new Feed(host.url("/feeds/russian.xml"), "russian", "ru");
+        host.route("/feeds/english.xml", PodcastServer.feed(TestFeeds.rss("English", List.of(
+                Item.audio("e1", "English", "2026-01-01T10:00:00Z", host.url("/audio/e1.mp3")))), "\"e\""));
+        host.route("/feeds/russian.xml", PodcastServer.feed(TestFeeds.rss("Русский", List.of(
+                Item.audio("r1", "Без расшифровки", "2026-01-02T10:00:00Z", host.url("/audio/r1.mp3")),
+                Item.audio("r2", "С расшифровкой", "2026-01-01T10:00:00Z", host.url("/audio/r2.mp3"))
+                        .withTranscript(host.url("/transcripts/r2.vtt"), "text/vtt"))), "\"r\""));
+        host.route("/transcripts/r2.vtt", PodcastServer.text("text/vtt",
+                "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nСанкции ударили по регионам\n"));
+        host.route("/audio/e1.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/r1.mp3", PodcastServer.audio(mp3));
+        Path notAModel = dataDir.resolve("no-such-model");
+        Map<String, PodgrepProperties.ModelProperties> models = Map.of(
+                "en", new PodgrepProperties.ModelProperties(model, null, null),
+                "ru", new PodgrepProperties.ModelProperties(notAModel, null, null));
+        IngestionFixture podgrep = new IngestionFixture(TestElasticsearch.uniquePrefix("run-models"), dataDir,
+                List.of(russian, english), models);
+        fixtures.add(podgrep);
+
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesWaiting()).isEqualTo(1);
+        assertThat(run.episodesFailed()).isZero();
+        EpisodeRecord waiting = podgrep.episode("russian", "r1");
+        assertThat(waiting.status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(waiting.claimedBy()).isNull();
+        assertThat(waiting.attempts()).isZero();
+        assertThat(waiting.transcriptNote()).contains("'ru'").contains(notAModel.toString());
+        assertThat(host.requests("/audio/r1.mp3")).as("no download without a model").isZero();
+        assertThat(podgrep.episode("russian", "r2").status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(podgrep.episode("russian", "r2").transcriptSource()).isEqualTo("publisher");
+        assertThat(podgrep.episode("english", "e1").status()).isEqualTo(EpisodeStatus.INDEXED);
+
+        RunSummary again = podgrep.run();
+        assertThat(again.episodesWaiting()).as("still waiting, tried again each run").isEqualTo(1);
+        assertThat(podgrep.episode("russian", "r1").status()).isEqualTo(EpisodeStatus.NEW);
+    }
+
+    @Test
+    void aRunContinuesWhereAStoppedOneLeftOff() throws Exception {
+        Feed feed = feed("resumed");
+        String xml = TestFeeds.rss("Resumed", List.of(
+                Item.audio("transcribed", "Transcribed before the stop", "2026-01-03T10:00:00Z",
+                        host.url("/audio/transcribed.mp3")),
+                Item.audio("dead", "Claimed by a dead instance", "2026-01-02T10:00:00Z", host.url("/audio/dead.mp3")),
+                Item.audio("busy", "Claimed by a live instance", "2026-01-01T10:00:00Z", host.url("/audio/busy.mp3"))));
+        host.route("/feeds/resumed.xml", PodcastServer.feed(xml, "\"r\""));
+        host.route("/audio/transcribed.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/dead.mp3", PodcastServer.audio(mp3));
+        host.route("/audio/busy.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-resume"), dataDir, feed);
+        for (var episode : new FeedReader().read(feed, xml.getBytes(StandardCharsets.UTF_8)).episodes()) {
+            podgrep.store.upsertFromFeed(episode);
+        }
+        // what a stopped instance left: one episode TRANSCRIBED (transcript saved, not yet indexed) ...
+        String transcribedId = EpisodeId.of("resumed", "transcribed");
+        EpisodeClaim stopped = podgrep.store.claim(transcribedId, "stopped-instance").orElseThrow();
+        TimedTranscript saved = new TimedTranscript(List.of(new Segment(List.of(Word.measured("bravo", 1.0, 1.5, 1.0)))),
+                TranscriptSource.ASR, "en", true);
+        Path file = podgrep.transcriptFiles.save(transcribedId, saved);
+        podgrep.store.transcribed(stopped, file.toString(), null);
+        podgrep.store.release(stopped, null);
+        // ... one claimed by an instance that died two hours ago, one claimed by a live instance just now
+        EpisodeStore past = new EpisodeStore(IngestionFixture.CLIENT, podgrep.names, Duration.ofMinutes(30), 3,
+                Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
+        assertThat(past.claim(EpisodeId.of("resumed", "dead"), "dead-instance")).isPresent();
+        assertThat(podgrep.store.claim(EpisodeId.of("resumed", "busy"), "live-instance")).isPresent();
+
+        RunSummary run = podgrep.run();
+
+        EpisodeRecord transcribed = podgrep.store.find(transcribedId).orElseThrow();
+        assertThat(transcribed.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(host.requests("/audio/transcribed.mp3")).as("indexed from the saved transcript").isZero();
+        assertThat(podgrep.search("bravo").hits()).extracting(SearchHit::episodeId).containsExactly(transcribedId);
+        assertThat(podgrep.episode("resumed", "dead").status()).as("a lapsed claim is taken over")
+                .isEqualTo(EpisodeStatus.INDEXED);
+        EpisodeRecord busy = podgrep.episode("resumed", "busy");
+        assertThat(busy.status()).as("a live claim is respected").isEqualTo(EpisodeStatus.NEW);
+        assertThat(busy.claimedBy()).isEqualTo("live-instance");
+        assertThat(host.requests("/audio/busy.mp3")).isZero();
+        assertThat(run.episodesIndexed()).isEqualTo(2);
+    }
+
+    @Test
+    void aShutdownMidDownloadLosesNothingAndTheNextInstanceResumes() throws Exception {
+        Feed feed = feed("interrupted");
+        host.route("/feeds/interrupted.xml", PodcastServer.feed(TestFeeds.rss("Interrupted", List.of(
+                Item.audio("slow", "A slow download", "2026-01-01T10:00:00Z", host.url("/audio/slow.mp3")))), "\"i\""));
+        // 2 KB every 100 ms: the download takes over a second, the shutdown comes in the middle of it
+        host.route("/audio/slow.mp3", request -> new mockwebserver3.MockResponse.Builder()
+                .setHeader("Content-Type", "audio/mpeg").body(new okio.Buffer().write(mp3))
+                .throttleBody(2048, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        String prefix = TestElasticsearch.uniquePrefix("run-shutdown");
+        IngestionFixture first = instance(prefix, dataDir, feed);
+        String id = EpisodeId.of("interrupted", "slow");
+
+        assertThat(first.ingestion.startInBackground("test")).isTrue();
+        Path partial = first.downloader.partialFile(id);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!(Files.exists(partial) && Files.size(partial) > 4096) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        first.ingestion.stop();
+
+        EpisodeRecord stopped = first.episode("interrupted", "slow");
+        assertThat(stopped.status()).as("not failed by the shutdown").isEqualTo(EpisodeStatus.NEW);
+        assertThat(stopped.attempts()).isZero();
+        assertThat(stopped.claimedBy()).as("released for the next run").isNull();
+        assertThat(Files.size(partial)).as("the partial download is kept").isGreaterThan(4096).isLessThan(mp3.length);
+        assertThat(first.ingestion.running()).isFalse();
+
+        host.route("/audio/slow.mp3", PodcastServer.audio(mp3));
+        IngestionFixture next = instance(prefix, dataDir, feed);
+        next.run();
+
+        assertThat(next.episode("interrupted", "slow").status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(host.requestsTo("/audio/slow.mp3").getLast().getHeaders().get("Range")).matches("bytes=\\d+-");
+    }
+}
