@@ -207,7 +207,7 @@ final class EpisodePipeline {
                     lastDecile[0] = percent / 10;
                     log.info("{}: transcribed {}% ({} of {} s)", name, percent, Math.round(done),
                             Math.round(total.getAsDouble()));
-                    store.renew(claim);
+                    store.renewIfHalfExpired(claim);
                 }
             });
             log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(),

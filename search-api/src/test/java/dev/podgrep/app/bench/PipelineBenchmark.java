@@ -109,7 +109,7 @@ public final class PipelineBenchmark {
     private static Result ingest(MockWebServer server, Path dataDir, Path model, String es, int parallelism)
             throws Exception {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(PodgrepApplication.class).run(
-                "--server.port=0", "--logging.level.root=WARN", "--logging.level.dev.podgrep.app.ingestion=INFO",
+                "--server.port=0", "--logging.level.root=WARN",
                 "--podgrep.data-dir=" + dataDir,
                 "--podgrep.elasticsearch.url=" + es,
                 "--podgrep.elasticsearch.index-prefix=" + TestElasticsearch.uniquePrefix("bench-p" + parallelism),
