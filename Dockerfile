@@ -4,7 +4,8 @@ WORKDIR /src
 COPY . .
 RUN mvn -B -q -DskipTests package
 
-FROM eclipse-temurin:25-jre
+# a JDK, not a JRE: the local node (used when PODGREP_ELASTICSEARCH_URL is empty) self-attaches an agent (jdk.attach)
+FROM eclipse-temurin:25-jdk
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/search-api/target/podgrep.jar /app/podgrep.jar
