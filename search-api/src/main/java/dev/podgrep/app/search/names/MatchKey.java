@@ -17,7 +17,7 @@ import java.util.Locale;
  * cluster. So no analysis is left to Elasticsearch: the indexer stores, per segment, the keys of its words
  * (see {@link #keysOf(List)}) joined by single spaces in a field analysed with the {@code whitespace}
  * analyzer, and the query side computes the keys of the query words with this same function. Elasticsearch
- * only ever compares keys with keys (term, phrase and fuzzy queries), and {@link WordMatcher} repeats the
+ * only ever compares keys with keys (term, phrase and fuzzy queries), and {@link dev.podgrep.app.search.query.WordMatcher} repeats the
  * comparison in the application for highlighting and ranking.
  *
  * <h2>How a key is made</h2>

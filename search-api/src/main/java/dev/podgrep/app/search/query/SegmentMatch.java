@@ -1,4 +1,4 @@
-package dev.podgrep.app.search.names;
+package dev.podgrep.app.search.query;
 
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,7 +1,9 @@
-package dev.podgrep.app.search.names;
+package dev.podgrep.app.search.query;
 
-import dev.podgrep.app.search.query.ParsedQuery;
-import dev.podgrep.app.search.query.QueryTerm;
+
+import dev.podgrep.app.search.names.MatchKey;
+import dev.podgrep.app.search.names.EditDistance;
+import dev.podgrep.app.search.names.Fuzziness;
 
 import java.util.List;
 import java.util.Set;

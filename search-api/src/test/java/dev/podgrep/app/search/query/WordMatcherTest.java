@@ -1,8 +1,7 @@
-package dev.podgrep.app.search.names;
+package dev.podgrep.app.search.query;
 
-import dev.podgrep.app.search.names.SegmentMatch.Kind;
-import dev.podgrep.app.search.query.QueryParser;
-import dev.podgrep.app.search.query.QueryTerm;
+import dev.podgrep.app.search.query.SegmentMatch.Kind;
+import dev.podgrep.app.search.names.MatchKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
