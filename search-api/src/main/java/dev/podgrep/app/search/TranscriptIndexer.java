@@ -136,7 +136,7 @@ public class TranscriptIndexer {
             documents.add(new SegmentDocument(episode.id(), episode.feed(), episode.language(), episode.title(),
                     published, episode.audioUrl(), episode.episodeUrl(), transcript.source().wireName(), number,
                     segment.start(), segment.end(), segment.text(), String.join(" ", MatchKey.keysOf(texts)),
-                    words));
+                    words, transcript.complete()));
             number++;
         }
         return documents;

@@ -95,8 +95,8 @@ public class StoredTranscripts {
     }
 
     /**
-     * The timed transcript made of stored segments (as {@link #segments(String)} returns them). The index does
-     * not record whether the audio decoded completely, so {@code complete} is {@code true}.
+     * The timed transcript made of stored segments (as {@link #segments(String)} returns them); {@code complete}
+     * is false when the indexer recorded that the audio decoded only in part.
      */
     public static TimedTranscript transcript(List<SegmentDocument> segments) {
         List<Segment> rebuilt = new ArrayList<>(segments.size());
@@ -109,6 +109,7 @@ public class StoredTranscripts {
         SegmentDocument first = segments.isEmpty() ? null : segments.getFirst();
         TranscriptSource source = first != null && first.transcriptSource() != null
                 ? TranscriptSource.valueOf(first.transcriptSource().toUpperCase(Locale.ROOT)) : TranscriptSource.ASR;
-        return new TimedTranscript(rebuilt, source, first == null ? null : first.language(), true);
+        boolean complete = segments.stream().noneMatch(d -> Boolean.FALSE.equals(d.complete()));
+        return new TimedTranscript(rebuilt, source, first == null ? null : first.language(), complete);
     }
 }

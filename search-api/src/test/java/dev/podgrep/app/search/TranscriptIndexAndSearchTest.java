@@ -98,6 +98,20 @@ class TranscriptIndexAndSearchTest {
     }
 
     @Test
+    void aTranscriptOfPartlyDecodedAudioStaysMarkedIncompleteWhenReadBack() {
+        Episode episode = episode("truncated", "the-naked-pravda", "en", "Cut short", "2026-06-01T06:00:00Z");
+        indexer.index(episode, new TimedTranscript(java.util.List.of(segment(0, "only the first minute")),
+                dev.podgrep.transcribe.transcript.TranscriptSource.ASR, "en", false));
+        var stored = new dev.podgrep.app.transcripts.StoredTranscripts(client, names);
+        TimedTranscript readBack = dev.podgrep.app.transcripts.StoredTranscripts.transcript(stored.segments("truncated"));
+        assertThat(readBack.complete()).isFalse();
+        assertThat(readBack.words()).extracting(w -> w.text()).containsExactly("only", "the", "first", "minute");
+
+        TimedTranscript whole = dev.podgrep.app.transcripts.StoredTranscripts.transcript(stored.segments("tnp-protest"));
+        assertThat(whole.complete()).isTrue();
+    }
+
+    @Test
     void reindexingAnEpisodeLeavesExactlyOneCopyOfItsSegments() throws IOException {
         Episode episode = episode("reindexed", "the-naked-pravda", "en", "Reindexed", "2026-05-01T06:00:00Z");
         TimedTranscript first = asr("en", segment(0, "first version alpha"), segment(10, "first version bravo"),
