@@ -7,13 +7,14 @@ import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.feeds.FeedRegistry;
-import dev.podgrep.app.search.SearchRequest;
+import dev.podgrep.app.search.SearchCriteria;
 import dev.podgrep.app.search.SearchResult;
 import dev.podgrep.app.search.SearchService;
-import dev.podgrep.app.search.TranscriptIndexer;
+import dev.podgrep.app.segments.SegmentsIndex;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import dev.podgrep.app.search.query.QueryParser;
-import dev.podgrep.app.transcription.EpisodeTranscriber;
-import dev.podgrep.app.transcription.SpeechModels;
+import dev.podgrep.app.recognition.EpisodeTranscriber;
+import dev.podgrep.app.recognition.SpeechModels;
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.ingest.feed.Feed;
 import dev.podgrep.ingest.feed.FeedReader;
@@ -51,21 +52,36 @@ final class IngestionFixture implements AutoCloseable {
 
     IngestionFixture(String prefix, Path dataDir, List<Feed> feedList,
                      Map<String, PodgrepProperties.ModelProperties> voskModels) {
+        this(prefix, dataDir, feedList, voskModels, Duration.ofMinutes(30), Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param claimTimeout how long claims last
+     * @param heartbeat    how often a worker waiting for Vosk renews its claim (if half expired)
+     */
+    IngestionFixture(String prefix, Path dataDir, List<Feed> feedList,
+                     Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
+                     Duration heartbeat) {
         this.names = new IndexNames(prefix);
         this.dataDir = dataDir;
-        this.store = new EpisodeStore(CLIENT, names, Duration.ofMinutes(30), 3, Clock.systemUTC());
+        this.store = new EpisodeStore(CLIENT, names, claimTimeout, 3, Clock.systemUTC());
         this.feeds = new FeedRegistry(CLIENT, names, feedList, Clock.systemUTC());
-        TranscriptIndexer indexer = new TranscriptIndexer(CLIENT, names);
-        this.search = new SearchService(CLIENT, names);
+        SegmentsIndex segments = new SegmentsIndex(CLIENT, names);
+        TranscriptIndexer indexer = new TranscriptIndexer(CLIENT, segments);
+        this.search = new SearchService(CLIENT, segments);
         this.models = new SpeechModels(dataDir, voskModels, -1);
-        this.transcriber = new EpisodeTranscriber(models, 2);
+        this.transcriber = new EpisodeTranscriber(models, 2, heartbeat);
         this.http = new IngestHttpClient(FetchSettings.defaults().withMaxAttempts(2)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)));
         this.downloader = new AudioDownloader(http, dataDir.resolve("audio"));
         this.transcriptFiles = new TranscriptFiles(dataDir.resolve("transcripts"));
-        this.ingestion = new IngestionService(feeds, store, new FeedFetcher(http), new FeedReader(),
-                new PublisherTranscriptReader(), downloader, models, transcriber, indexer, transcriptFiles, 2);
+        FeedFetcher fetcher = new FeedFetcher(http);
+        FeedIntake intake = new FeedIntake(feeds, fetcher, new FeedReader(), store);
+        EpisodePipeline pipeline = new EpisodePipeline(store,
+                new PublisherTranscripts(fetcher, new PublisherTranscriptReader()), downloader, transcriber, indexer,
+                transcriptFiles);
+        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber);
     }
 
     static Map<String, PodgrepProperties.ModelProperties> model(String language, Path directory) {
@@ -82,7 +98,7 @@ final class IngestionFixture implements AutoCloseable {
     }
 
     SearchResult search(String query) {
-        return search.search(SearchRequest.of(QueryParser.parse(query)));
+        return search.search(SearchCriteria.of(QueryParser.parse(query)));
     }
 
     @Override

@@ -1,0 +1,86 @@
+package dev.podgrep.app.episodes;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.podgrep.transcribe.transcript.TranscriptSource;
+
+import java.time.Instant;
+
+/**
+ * Where the ingestion of an episode stands: changed only by the instance holding the episode's claim (and by the
+ * feed listing when it gives a FAILED episode a new enclosure).
+ *
+ * @param status           see {@link EpisodeStatus}
+ * @param error            why the last attempt failed (or what was odd about a success, e.g. a publisher
+ *                         transcript that could not be used), or null
+ * @param errorRetryable   whether that failure may go away by itself (network, 5xx): a later run retries it up to
+ *                         {@code podgrep.ingest.max-attempts}; false for 404, not audio...: those wait until the
+ *                         feed changes the enclosure URL
+ * @param attempts         failed attempts so far
+ * @param transcriptSource where the indexed transcript came from, once INDEXED, else null
+ * @param audioFile        the downloaded audio file, or null
+ * @param audioFileUrl     the enclosure URL {@code audioFile} was downloaded from
+ * @param transcriptFile   the ASR transcript saved at TRANSCRIBED (podgrep JSON), or null
+ * @param transcriptNote   how the transcript came about when worth knowing (e.g. ASR after a broken publisher
+ *                         transcript), or why the episode waits (no speech model for its language)
+ * @param segments         segments in the index once INDEXED
+ * @param indexedAt        when it became searchable, or null
+ * @param updatedAt        last change of the episode's record
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record IngestionState(EpisodeStatus status, String error, boolean errorRetryable, int attempts,
+                             TranscriptSource transcriptSource, String audioFile, String audioFileUrl,
+                             String transcriptFile, String transcriptNote, Integer segments, Instant indexedAt,
+                             Instant updatedAt) {
+
+    /** The state of an episode just seen in its feed. */
+    static IngestionState fresh(Instant now) {
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, null, null, null, null, null, null, null, now);
+    }
+
+    /** Whether the ingestion should (re)process the episode, claims aside (see {@link EpisodeRecord#needsWorkAt}). */
+    boolean needsWork(int maxAttempts) {
+        return status.inProgress() || status == EpisodeStatus.FAILED && errorRetryable && attempts < maxAttempts;
+    }
+
+    IngestionState at(Instant now) {
+        return new IngestionState(status, error, errorRetryable, attempts, transcriptSource, audioFile, audioFileUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, now);
+    }
+
+    /** A fresh start (NEW, no attempts, no error) after the feed changed a FAILED episode's enclosure. */
+    IngestionState restarted() {
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, transcriptSource, audioFile, audioFileUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+    }
+
+    IngestionState downloaded(String file, String fromUrl) {
+        return new IngestionState(EpisodeStatus.DOWNLOADED, error, errorRetryable, attempts, transcriptSource, file,
+                fromUrl, transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+    }
+
+    IngestionState audioDiscarded() {
+        EpisodeStatus next = status == EpisodeStatus.DOWNLOADED ? EpisodeStatus.NEW : status;
+        return new IngestionState(next, error, errorRetryable, attempts, transcriptSource, null, null,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+    }
+
+    IngestionState transcribed(String file, String note) {
+        return new IngestionState(EpisodeStatus.TRANSCRIBED, error, errorRetryable, attempts, transcriptSource,
+                audioFile, audioFileUrl, file, note, segments, indexedAt, updatedAt);
+    }
+
+    IngestionState indexed(TranscriptSource source, int segmentCount, String note, Instant now) {
+        return new IngestionState(EpisodeStatus.INDEXED, note, false, attempts, source, audioFile, audioFileUrl,
+                transcriptFile, note, segmentCount, now, updatedAt);
+    }
+
+    IngestionState failed(String reason, boolean retryable) {
+        return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts + 1, transcriptSource, audioFile,
+                audioFileUrl, transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+    }
+
+    IngestionState noted(String note) {
+        return note == null ? this : new IngestionState(status, error, errorRetryable, attempts, transcriptSource,
+                audioFile, audioFileUrl, transcriptFile, note, segments, indexedAt, updatedAt);
+    }
+}
