@@ -68,12 +68,16 @@ public record EpisodeRecord(String id, FeedListing listing, IngestionState state
     }
 
     /**
-     * Whether the ingestion should (re)process this episode at {@code now}: it is NEW, DOWNLOADED or TRANSCRIBED
-     * (a run stopped midway), or FAILED with a retryable error and fewer than {@code maxAttempts} attempts; and
-     * nobody holds an unexpired claim on it.
+     * Whether the ingestion should (re)process this episode at {@code now}: nobody holds an unexpired claim on it,
+     * and it is NEW, DOWNLOADED or TRANSCRIBED (a run stopped midway), or FAILED with a retryable error and fewer
+     * than {@code maxAttempts} attempts, or its claim lapsed (its holder died: the episode is taken over, or given up
+     * when that was its last attempt, see {@link EpisodeStore#claim}).
      */
     public boolean needsWorkAt(Instant now, int maxAttempts) {
-        return state.needsWork(maxAttempts) && !claimActiveAt(now);
+        if (claimActiveAt(now)) {
+            return false;
+        }
+        return claim != null || state.needsWork(maxAttempts);   // a lapsed claim: take it over or give it up
     }
 
     /** The episode as the ingest library knows it (indexer, downloader). */

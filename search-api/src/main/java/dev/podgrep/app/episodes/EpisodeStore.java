@@ -278,8 +278,11 @@ public class EpisodeStore {
      * Claims an episode for {@code holder}, if it still needs work and nobody else holds an unexpired claim: a
      * conditional write of the claim on the version just read.
      *
-     * @return the claim, or empty when the episode needs no work (any more), is claimed by someone else, or another
-     *         instance claimed it at the same moment (409)
+     * <p>Claiming counts an attempt (see {@link IngestionState#attempts()}). An episode whose claim lapsed (its
+     * holder died) on its last allowed attempt is not claimed again but recorded as FAILED, final.
+     *
+     * @return the claim, or empty when the episode needs no work (any more), is claimed by someone else, another
+     *         instance claimed it at the same moment (409), or it was just given up
      */
     public Optional<EpisodeClaim> claim(String id, String holder) {
         Optional<Versioned> current = get(id);
@@ -288,15 +291,26 @@ public class EpisodeStore {
             return Optional.empty();
         }
         EpisodeRecord before = current.get().record();
-        if (before.claim() != null) {
-            log.info("Episode {}: the claim of {} lapsed at {}; {} takes it over", id, before.claim().holder(),
-                    before.claim().expiresAt(), holder);
+        boolean lapsed = before.claim() != null;
+        EpisodeRecord next;
+        if (lapsed && before.state().attempts() >= maxAttempts) {
+            log.warn("Episode {}: the claim of {} lapsed at {}, on attempt {} of {}; giving the episode up", id,
+                    before.claim().holder(), before.claim().expiresAt(), before.state().attempts(), maxAttempts);
+            next = before.with(before.state().failed(givenUp(before.state().attempts()), false).at(now))
+                    .with((Claim) null);
+        } else {
+            if (lapsed) {
+                log.info("Episode {}: the claim of {} lapsed at {}; {} takes it over", id, before.claim().holder(),
+                        before.claim().expiresAt(), holder);
+            }
+            next = before.with(new Claim(holder, now.plus(claimTimeout))).with(before.state().attemptStarted().at(now));
         }
-        EpisodeRecord claimed = before.with(new Claim(holder, now.plus(claimTimeout))).with(before.state().at(now));
         beforeClaimWrite.run();
         try {
-            IndexResponse response = write(claimed, current.get().seqNo(), current.get().primaryTerm(), false);
-            return Optional.of(new EpisodeClaim(holder, claimed, response.seqNo(), response.primaryTerm()));
+            IndexResponse response = write(next, current.get().seqNo(), current.get().primaryTerm(),
+                    next.claim() == null);
+            return next.claim() == null ? Optional.empty()
+                    : Optional.of(new EpisodeClaim(holder, next, response.seqNo(), response.primaryTerm()));
         } catch (ElasticsearchException e) {
             if (isConflict(e)) {
                 log.debug("Episode {}: claimed by another instance at the same moment; skipped", id);
@@ -306,6 +320,12 @@ public class EpisodeStore {
         } catch (IOException e) {
             throw unavailable("claim episode " + id, e);
         }
+    }
+
+    /** Why an episode whose every attempt ended with its process gone is not tried again. */
+    static String givenUp(int attempts) {
+        return "podgrep stopped while working on this episode " + attempts + " times (its process died or was"
+                + " killed, for instance by a crash on this audio); not retried until the feed changes its audio URL";
     }
 
     /** For tests: runs {@code hook} between a claim's read and its conditional write. */
@@ -354,7 +374,7 @@ public class EpisodeStore {
     }
 
     /**
-     * The attempt failed: FAILED with the readable reason, one more attempt counted, claim released. A retryable
+     * The attempt failed: FAILED with the readable reason (the attempt stays counted), claim released. A retryable
      * failure is tried again on later runs (until {@code max-attempts}); a final one waits for the feed to change
      * the enclosure URL.
      */
@@ -363,13 +383,14 @@ public class EpisodeStore {
     }
 
     /**
-     * Gives the episode back untouched (its state stays, e.g. NEW), so that a later run takes it up: used when the
-     * work cannot go on for reasons that are not the episode's fault (no speech model for its language, shutdown).
+     * Gives the episode back untouched (its state stays, e.g. NEW; the attempt is not counted), so that a later run
+     * takes it up: used when the work cannot go on for reasons that are not the episode's fault (no speech model for
+     * its language, shutdown, Elasticsearch unreachable, disk full).
      *
      * @param note why it waits (kept in {@code transcriptNote}), or null to keep the previous note
      */
     public void release(EpisodeClaim claim, String note) {
-        change(claim, r -> r.with(r.state().noted(note)).with((Claim) null), true);
+        change(claim, r -> r.with(r.state().noted(note).attemptTakenBack()).with((Claim) null), true);
     }
 
     private void change(EpisodeClaim claim, UnaryOperator<EpisodeRecord> change, boolean visibleNow) {

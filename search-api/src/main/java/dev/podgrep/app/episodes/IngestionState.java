@@ -15,7 +15,11 @@ import java.time.Instant;
  * @param errorRetryable   whether that failure may go away by itself (network, 5xx): a later run retries it up to
  *                         {@code podgrep.ingest.max-attempts}; false for 404, not audio...: those wait until the
  *                         feed changes the enclosure URL
- * @param attempts         failed attempts so far
+ * @param attempts         failed attempts so far. An attempt is counted when an instance claims the episode and
+ *                         taken back when it succeeds or is given back for reasons that are not the episode's
+ *                         (shutdown, no speech model, Elasticsearch unreachable, disk full); so an attempt whose
+ *                         process died (a crash on this episode's audio, a kill) stays counted, and an episode that
+ *                         kills podgrep is given up after {@code max-attempts}
  * @param transcriptSource where the indexed transcript came from, once INDEXED, else null
  * @param audioFile        the downloaded audio file, or null
  * @param audioFileUrl     the enclosure URL {@code audioFile} was downloaded from
@@ -40,6 +44,21 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
     /** Whether the ingestion should (re)process the episode, claims aside (see {@link EpisodeRecord#needsWorkAt}). */
     boolean needsWork(int maxAttempts) {
         return status.inProgress() || status == EpisodeStatus.FAILED && errorRetryable && attempts < maxAttempts;
+    }
+
+    /** An attempt starts (the episode is claimed): counted now, so that one whose process dies stays counted. */
+    IngestionState attemptStarted() {
+        return withAttempts(attempts + 1);
+    }
+
+    /** The attempt in progress did not fail (success, or given back for reasons that are not the episode's). */
+    IngestionState attemptTakenBack() {
+        return withAttempts(Math.max(0, attempts - 1));
+    }
+
+    private IngestionState withAttempts(int n) {
+        return new IngestionState(status, error, errorRetryable, n, transcriptSource, audioFile, audioFileUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
     }
 
     IngestionState at(Instant now) {
@@ -70,12 +89,14 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
     }
 
     IngestionState indexed(TranscriptSource source, int segmentCount, String note, Instant now) {
-        return new IngestionState(EpisodeStatus.INDEXED, note, false, attempts, source, audioFile, audioFileUrl,
+        return new IngestionState(EpisodeStatus.INDEXED, note, false, Math.max(0, attempts - 1), source, audioFile,
+                audioFileUrl,
                 transcriptFile, note, segmentCount, now, updatedAt);
     }
 
+    /** The attempt in progress failed (it was counted when it started). */
     IngestionState failed(String reason, boolean retryable) {
-        return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts + 1, transcriptSource, audioFile,
+        return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts, transcriptSource, audioFile,
                 audioFileUrl, transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
     }
 

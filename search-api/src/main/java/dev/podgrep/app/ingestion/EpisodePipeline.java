@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class EpisodePipeline {
     enum Outcome { INDEXED, FAILED, WAITING, STOPPED, LOST }
 
     private static final Logger log = LoggerFactory.getLogger(EpisodePipeline.class);
+    private static final long GIVE_BACK_SECONDS = 120;
 
     private final EpisodeStore store;
     private final PublisherTranscripts publisher;
@@ -58,15 +60,18 @@ class EpisodePipeline {
     private final EpisodeTranscriber transcriber;
     private final TranscriptIndexer indexer;
     private final TranscriptFiles transcriptFiles;
+    private final DiskSpace diskSpace;
 
     EpisodePipeline(EpisodeStore store, PublisherTranscripts publisher, AudioDownloader downloader,
-                    EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles) {
+                    EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles,
+                    DiskSpace diskSpace) {
         this.store = store;
         this.publisher = publisher;
         this.downloader = downloader;
         this.transcriber = transcriber;
         this.indexer = indexer;
         this.transcriptFiles = transcriptFiles;
+        this.diskSpace = diskSpace;
     }
 
     /** Processes one claimed episode; never throws for the episode's own failures (they are recorded). */
@@ -92,7 +97,13 @@ class EpisodePipeline {
             if (run.stopRequested()) {
                 return stopped(claim, name);
             }
+            if (!e.retryable()) {
+                discardAudio(claim);   // nothing to resume: leave no partial file behind
+            }
             return fail(claim, name, e.reason(), e.retryable());
+        } catch (UncheckedIOException e) {
+            // Elasticsearch did not answer (a node restarting, a network split): not the episode's fault
+            return giveBackWhenElasticsearchAnswers(claim, run, name, e);
         } catch (AudioDecodingException e) {
             discardAudio(claim);
             return fail(claim, name, "the audio cannot be decoded: " + e.reason(), false);
@@ -172,6 +183,12 @@ class EpisodePipeline {
             store.release(claim, "waiting for the speech model: " + e.getMessage());
             log.info("{}: waits for the '{}' speech model (left {})", name, episode.language(),
                     claim.episode().status());
+            return Outcome.WAITING;
+        }
+        Optional<String> noRoom = diskSpace.shortage();
+        if (noRoom.isPresent()) {
+            store.release(claim, "waiting for disk space: " + noRoom.get());
+            log.warn("{}: waits: {}", name, noRoom.get());
             return Outcome.WAITING;
         }
         Path audio = download(claim, run, name);
@@ -274,6 +291,37 @@ class EpisodePipeline {
                 + store.maxAttempts() + ")" : "no more retries (" + attempts + " attempts)";
         log.warn("{}: FAILED: {}; {}", name, reason, next);
         return Outcome.FAILED;
+    }
+
+    /**
+     * Gives the episode back (its attempt not counted) once Elasticsearch answers again, trying for up to
+     * {@value #GIVE_BACK_SECONDS} s; if it never does, the claim lapses by itself and the attempt stays counted.
+     */
+    private Outcome giveBackWhenElasticsearchAnswers(EpisodeClaim claim, RunState run, String name,
+                                                     UncheckedIOException cause) {
+        log.warn("{}: Elasticsearch did not answer ({}); the episode is given back for a later run", name,
+                cause.getMessage());
+        Thread.interrupted();
+        long deadline = System.nanoTime() + GIVE_BACK_SECONDS * 1_000_000_000L;
+        while (true) {
+            try {
+                store.release(claim, null);
+                return Outcome.WAITING;
+            } catch (ClaimLostException e) {
+                return Outcome.LOST;
+            } catch (RuntimeException e) {
+                if (run.stopRequested() || System.nanoTime() > deadline) {
+                    log.warn("{}: could not give the episode back ({}); its claim lapses by itself", name,
+                            e.getMessage());
+                    return Outcome.WAITING;
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException stop) {
+                    return Outcome.STOPPED;
+                }
+            }
+        }
     }
 
     private Outcome stopped(EpisodeClaim claim, String name) {

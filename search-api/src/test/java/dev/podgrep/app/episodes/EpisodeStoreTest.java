@@ -168,6 +168,44 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void anEpisodeWhoseProcessKeepsDyingIsGivenUpAfterMaxAttempts() {
+        Episode deadly = episode("deadly", "Kills the decoder", "2026-01-01T10:00:00Z", "https://x/deadly");
+        list(deadly);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            EpisodeClaim claim = store.claim(deadly.id(), "instance-" + attempt).orElseThrow();
+            assertThat(claim.episode().state().attempts()).as("counted when claimed").isEqualTo(attempt);
+            clock.advance(Duration.ofMinutes(11));   // the process died mid-work: its claim lapses, nothing released
+        }
+        assertThat(store.needingWork("feed-a")).as("the lapsed claim still needs a verdict").hasSize(1);
+
+        assertThat(store.claim(deadly.id(), "instance-4")).as("not taken a fourth time").isEmpty();
+
+        EpisodeRecord given = store.find(deadly.id()).orElseThrow();
+        assertThat(given.status()).isEqualTo(EpisodeStatus.FAILED);
+        assertThat(given.state().errorRetryable()).isFalse();
+        assertThat(given.state().attempts()).isEqualTo(3);
+        assertThat(given.state().error()).contains("stopped while working on this episode 3 times");
+        assertThat(given.claim()).isNull();
+        assertThat(store.needingWork("feed-a")).isEmpty();
+        assertThat(store.list(null, EpisodeStatus.FAILED, 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void attemptsGivenBackOrSucceededAreNotCounted() {
+        Episode e = episode("e", "Patient", "2026-01-01T10:00:00Z", "https://x/e");
+        list(e);
+        for (int i = 0; i < 5; i++) {   // shutdowns, no model, Elasticsearch away: never the episode's fault
+            store.release(store.claim(e.id(), "me").orElseThrow(), "waiting");
+        }
+        assertThat(store.find(e.id()).orElseThrow().state().attempts()).isZero();
+        store.failed(store.claim(e.id(), "me").orElseThrow(), "HTTP 503 Service Unavailable", true);
+        store.indexed(store.claim(e.id(), "me").orElseThrow(), TranscriptSource.ASR, 1, null);
+        EpisodeRecord done = store.find(e.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(done.state().attempts()).as("the one failure stays counted").isEqualTo(1);
+    }
+
+    @Test
     void retryableFailuresAreRetriedUntilMaxAttemptsAndFinalOnesUntilTheEnclosureChanges() {
         Episode flaky = episode("flaky", "Flaky", "2026-01-02T10:00:00Z", "https://x/flaky");
         Episode gone = episode("gone", "Gone", "2026-01-01T10:00:00Z", "https://x/gone");

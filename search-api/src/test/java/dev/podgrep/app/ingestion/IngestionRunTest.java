@@ -397,7 +397,7 @@ class IngestionRunTest {
         podgrep.store.transcribed(stopped, file.toString(), null);
         podgrep.store.release(stopped, null);
         // ... one claimed by an instance that died two hours ago, one claimed by a live instance just now
-        EpisodeStore past = new EpisodeStore(IngestionFixture.CLIENT, podgrep.names, Duration.ofMinutes(30), 3,
+        EpisodeStore past = new EpisodeStore(podgrep.client, podgrep.names, Duration.ofMinutes(30), 3,
                 Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
         assertThat(past.claim(EpisodeId.of("resumed", "dead"), "dead-instance")).isPresent();
         assertThat(podgrep.store.claim(EpisodeId.of("resumed", "busy"), "live-instance")).isPresent();
@@ -495,9 +495,9 @@ class IngestionRunTest {
         host.route("/audio/long.wav", PodcastServer.audio(wav));
         String prefix = TestElasticsearch.uniquePrefix("run-renew");
         IngestionFixture podgrep = new IngestionFixture(prefix, dataDir, List.of(feed),
-                IngestionFixture.model("en", model), Duration.ofMillis(1500), Duration.ofMillis(50));
+                IngestionFixture.model("en", model), Duration.ofMillis(1500), Duration.ofMillis(50), 0);
         fixtures.add(podgrep);
-        EpisodeStore rival = new EpisodeStore(IngestionFixture.CLIENT, podgrep.names, Duration.ofMinutes(30), 3,
+        EpisodeStore rival = new EpisodeStore(podgrep.client, podgrep.names, Duration.ofMinutes(30), 3,
                 Clock.systemUTC());
         String id = EpisodeId.of("long", "long");
 
@@ -539,5 +539,52 @@ class IngestionRunTest {
             racing.set(false);
             rival.join();
         }
+    }
+
+    @Test
+    void withoutEnoughFreeDiskEpisodesWaitInsteadOfFailing() {
+        Feed feed = feed("full-disk");
+        host.route("/feeds/full-disk.xml", PodcastServer.feed(TestFeeds.rss("Full disk", List.of(
+                Item.audio("d1", "No room", "2026-01-01T10:00:00Z", host.url("/audio/d1.mp3")))), "\"d\""));
+        host.route("/audio/d1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = new IngestionFixture(TestElasticsearch.uniquePrefix("run-disk"), dataDir,
+                List.of(feed), IngestionFixture.model("en", model), Duration.ofMinutes(30), Duration.ofSeconds(10),
+                Long.MAX_VALUE);
+        fixtures.add(podgrep);
+
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesWaiting()).isEqualTo(1);
+        assertThat(run.episodesFailed()).isZero();
+        EpisodeRecord waiting = podgrep.episode("full-disk", "d1");
+        assertThat(waiting.status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(waiting.state().attempts()).isZero();
+        assertThat(waiting.state().transcriptNote()).contains("not enough free disk space").contains("min-free-disk");
+        assertThat(host.requests("/audio/d1.mp3")).as("nothing downloaded").isZero();
+    }
+
+    @Test
+    void whenElasticsearchDoesNotAnswerTheEpisodeIsGivenBackWithoutBurningAnAttempt() throws Exception {
+        Feed feed = feed("es-away");
+        host.route("/feeds/es-away.xml", PodcastServer.feed(TestFeeds.rss("ES away", List.of(
+                Item.audio("a1", "Transcribed, not indexed", "2026-01-01T10:00:00Z", host.url("/audio/a1.mp3")))),
+                "\"a\""));
+        host.route("/audio/a1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-es-away"), dataDir, feed);
+        // the segments index is written through a client whose node is gone; the episode state is still reachable
+        IngestionFixture away = podgrep.withIndexerOn("http://127.0.0.1:1");
+        fixtures.add(away);
+
+        RunSummary run = away.run();
+
+        assertThat(run.episodesFailed()).isZero();
+        assertThat(run.episodesWaiting()).isEqualTo(1);
+        EpisodeRecord back = podgrep.episode("es-away", "a1");
+        assertThat(back.status()).as("kept where it got to").isEqualTo(EpisodeStatus.TRANSCRIBED);
+        assertThat(back.state().attempts()).as("not the episode's fault").isZero();
+        assertThat(back.claim()).isNull();
+
+        assertThat(podgrep.run().episodesIndexed()).as("the next run indexes it").isEqualTo(1);
+        assertThat(host.requests("/audio/a1.mp3")).as("from the saved transcript").isEqualTo(1);
     }
 }
