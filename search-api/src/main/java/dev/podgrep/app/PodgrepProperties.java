@@ -28,7 +28,10 @@ public record PodgrepProperties(
         @Valid @DefaultValue ElasticsearchProperties elasticsearch,
         @Valid @DefaultValue VoskProperties vosk,
         @Valid @DefaultValue IngestProperties ingest,
-        String adminToken) {
+        String adminToken,
+        @Pattern(regexp = "|https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "podgrep.public-url must be empty or an"
+                + " http(s) URL without query or fragment, like https://podgrep.example.org")
+        String publicUrl) {
 
     public PodgrepProperties {
         feeds = feeds == null ? List.of() : List.copyOf(feeds);

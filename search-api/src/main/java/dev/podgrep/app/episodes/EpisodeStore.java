@@ -20,7 +20,6 @@ import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.elasticsearch.IndexMigration;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.ingest.episode.Episode;
-import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -356,21 +355,25 @@ public class EpisodeStore {
         change(claim, r -> r.with(r.state().audioDiscarded()), false);
     }
 
-    /** Vosk transcribed the audio; the transcript is saved in {@code transcriptFile}: TRANSCRIBED. */
-    public void transcribed(EpisodeClaim claim, String transcriptFile, String note) {
-        change(claim, r -> r.with(r.state().transcribed(transcriptFile, note)), false);
+    /**
+     * Vosk transcribed the audio; the transcript is saved in {@code transcriptFile}: TRANSCRIBED.
+     *
+     * @param provenance which model recognised which audio, kept until the transcript is indexed
+     */
+    public void transcribed(EpisodeClaim claim, String transcriptFile, String note, Provenance provenance) {
+        change(claim, r -> r.with(r.state().transcribed(transcriptFile, note, provenance)), false);
     }
 
     /**
      * The transcript is searchable: INDEXED, claim released, previous error replaced by {@code note}.
      *
-     * @param source   where the transcript came from
-     * @param segments segments in the index
-     * @param note     something worth telling about this transcript (shown as {@code error}), or null
+     * @param provenance where the indexed transcript came from
+     * @param segments   segments in the index
+     * @param note       something worth telling about this transcript (shown as {@code error}), or null
      */
-    public void indexed(EpisodeClaim claim, TranscriptSource source, int segments, String note) {
+    public void indexed(EpisodeClaim claim, Provenance provenance, int segments, String note) {
         Instant now = clock.instant();
-        change(claim, r -> r.with(r.state().indexed(source, segments, note, now)).with((Claim) null), true);
+        change(claim, r -> r.with(r.state().indexed(provenance, segments, note, now)).with((Claim) null), true);
     }
 
     /**

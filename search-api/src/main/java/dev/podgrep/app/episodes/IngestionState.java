@@ -1,5 +1,6 @@
 package dev.podgrep.app.episodes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.podgrep.transcribe.transcript.TranscriptSource;
 
@@ -20,7 +21,6 @@ import java.time.Instant;
  *                         (shutdown, no speech model, Elasticsearch unreachable, disk full); so an attempt whose
  *                         process died (a crash on this episode's audio, a kill) stays counted, and an episode that
  *                         kills podgrep is given up after {@code max-attempts}
- * @param transcriptSource where the indexed transcript came from, once INDEXED, else null
  * @param audioFile        the downloaded audio file, or null
  * @param audioFileUrl     the enclosure URL {@code audioFile} was downloaded from
  * @param transcriptFile   the ASR transcript saved at TRANSCRIBED (podgrep JSON), or null
@@ -29,16 +29,18 @@ import java.time.Instant;
  * @param segments         segments in the index once INDEXED
  * @param indexedAt        when it became searchable, or null
  * @param updatedAt        last change of the episode's record
+ * @param transcript       where the transcript in the index came from, once INDEXED, else null
+ * @param savedTranscript  where the transcript saved at TRANSCRIBED (not yet indexed) came from, else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IngestionState(EpisodeStatus status, String error, boolean errorRetryable, int attempts,
-                             TranscriptSource transcriptSource, String audioFile, String audioFileUrl,
-                             String transcriptFile, String transcriptNote, Integer segments, Instant indexedAt,
-                             Instant updatedAt) {
+                             String audioFile, String audioFileUrl, String transcriptFile, String transcriptNote,
+                             Integer segments, Instant indexedAt, Instant updatedAt, Provenance transcript,
+                             Provenance savedTranscript) {
 
     /** The state of an episode just seen in its feed. */
     static IngestionState fresh(Instant now) {
-        return new IngestionState(EpisodeStatus.NEW, null, false, 0, null, null, null, null, null, null, null, now);
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, null, null, null, null, null, null, now, null, null);
     }
 
     /** Whether the ingestion should (re)process the episode, claims aside (see {@link EpisodeRecord#needsWorkAt}). */
@@ -57,51 +59,56 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
     }
 
     private IngestionState withAttempts(int n) {
-        return new IngestionState(status, error, errorRetryable, n, transcriptSource, audioFile, audioFileUrl,
-                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+        return new IngestionState(status, error, errorRetryable, n, audioFile, audioFileUrl, transcriptFile,
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 
     IngestionState at(Instant now) {
-        return new IngestionState(status, error, errorRetryable, attempts, transcriptSource, audioFile, audioFileUrl,
-                transcriptFile, transcriptNote, segments, indexedAt, now);
+        return new IngestionState(status, error, errorRetryable, attempts, audioFile, audioFileUrl, transcriptFile,
+                transcriptNote, segments, indexedAt, now, transcript, savedTranscript);
+    }
+
+    /** Where the indexed transcript came from ({@code ASR} or {@code PUBLISHER}), or null before indexing. */
+    @JsonIgnore
+    public TranscriptSource transcriptSource() {
+        return transcript == null ? null : transcript.source();
     }
 
     /** A fresh start (NEW, no attempts, no error) after the feed changed a FAILED episode's enclosure. */
     IngestionState restarted() {
-        return new IngestionState(EpisodeStatus.NEW, null, false, 0, transcriptSource, audioFile, audioFileUrl,
-                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, audioFile, audioFileUrl, transcriptFile,
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 
     IngestionState downloaded(String file, String fromUrl) {
-        return new IngestionState(EpisodeStatus.DOWNLOADED, error, errorRetryable, attempts, transcriptSource, file,
-                fromUrl, transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+        return new IngestionState(EpisodeStatus.DOWNLOADED, error, errorRetryable, attempts, file, fromUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 
     IngestionState audioDiscarded() {
         EpisodeStatus next = status == EpisodeStatus.DOWNLOADED ? EpisodeStatus.NEW : status;
-        return new IngestionState(next, error, errorRetryable, attempts, transcriptSource, null, null,
-                transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+        return new IngestionState(next, error, errorRetryable, attempts, null, null, transcriptFile, transcriptNote,
+                segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 
-    IngestionState transcribed(String file, String note) {
-        return new IngestionState(EpisodeStatus.TRANSCRIBED, error, errorRetryable, attempts, transcriptSource,
-                audioFile, audioFileUrl, file, note, segments, indexedAt, updatedAt);
+    IngestionState transcribed(String file, String note, Provenance provenance) {
+        return new IngestionState(EpisodeStatus.TRANSCRIBED, error, errorRetryable, attempts, audioFile,
+                audioFileUrl, file, note, segments, indexedAt, updatedAt, transcript, provenance);
     }
 
-    IngestionState indexed(TranscriptSource source, int segmentCount, String note, Instant now) {
-        return new IngestionState(EpisodeStatus.INDEXED, note, false, Math.max(0, attempts - 1), source, audioFile,
-                audioFileUrl,
-                transcriptFile, note, segmentCount, now, updatedAt);
+    IngestionState indexed(Provenance provenance, int segmentCount, String note, Instant now) {
+        return new IngestionState(EpisodeStatus.INDEXED, note, false, Math.max(0, attempts - 1), audioFile,
+                audioFileUrl, transcriptFile, note, segmentCount, now, updatedAt, provenance, null);
     }
 
     /** The attempt in progress failed (it was counted when it started). */
     IngestionState failed(String reason, boolean retryable) {
-        return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts, transcriptSource, audioFile,
-                audioFileUrl, transcriptFile, transcriptNote, segments, indexedAt, updatedAt);
+        return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts, audioFile, audioFileUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 
     IngestionState noted(String note) {
-        return note == null ? this : new IngestionState(status, error, errorRetryable, attempts, transcriptSource,
-                audioFile, audioFileUrl, transcriptFile, note, segments, indexedAt, updatedAt);
+        return note == null ? this : new IngestionState(status, error, errorRetryable, attempts, audioFile,
+                audioFileUrl, transcriptFile, note, segments, indexedAt, updatedAt, transcript, savedTranscript);
     }
 }

@@ -27,9 +27,10 @@ record LegacyEpisodeDocument(
                 instant(lastSeenAt));
         TranscriptSource source = transcriptSource == null ? null
                 : TranscriptSource.valueOf(transcriptSource.toUpperCase(Locale.ROOT));
+        Provenance transcript = source == null ? null : new Provenance(source, null, null, instant(indexedAt));
         IngestionState state = new IngestionState(status == null ? EpisodeStatus.NEW : status, error, errorRetryable,
-                attempts, source, audioFile, audioFileUrl, transcriptFile, transcriptNote, segments,
-                instant(indexedAt), instant(updatedAt));
+                attempts, audioFile, audioFileUrl, transcriptFile, transcriptNote, segments, instant(indexedAt),
+                instant(updatedAt), transcript, null);
         Claim claim = claimedBy == null ? null : new Claim(claimedBy, instant(claimExpiresAt));
         return new EpisodeRecord(id, listing, state, claim);
     }

@@ -6,6 +6,7 @@ import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.episodes.IngestionState;
+import dev.podgrep.app.episodes.Provenance;
 import dev.podgrep.app.recognition.EpisodeTranscriber;
 import dev.podgrep.app.recognition.SpeechModelUnavailableException;
 import dev.podgrep.app.segments.TranscriptIndexer;
@@ -21,6 +22,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -126,7 +134,9 @@ class EpisodePipeline {
         try {
             TimedTranscript saved = transcriptFiles.read(Path.of(state.transcriptFile()));
             log.info("{}: resuming with the transcript saved by an earlier run", name);
-            return Optional.of(index(claim, run, name, saved, state.transcriptNote()));
+            Provenance provenance = state.savedTranscript() != null ? state.savedTranscript()
+                    : new Provenance(saved.source(), null, null, null);
+            return Optional.of(index(claim, run, name, saved, provenance, state.transcriptNote()));
         } catch (TranscriptFormatException e) {
             log.warn("{}: the saved transcript {} is unreadable ({}); transcribing again", name,
                     state.transcriptFile(), e.getMessage());
@@ -155,7 +165,8 @@ class EpisodePipeline {
                 TimedTranscript transcript = publisher.fetch(episode, link);
                 log.info("{}: using the publisher transcript {} ({} words)", name, link.url(),
                         transcript.wordCount());
-                return new PublisherAttempt(index(claim, run, name, transcript, null), null);
+                return new PublisherAttempt(index(claim, run, name, transcript,
+                        Provenance.publisher(Instant.now()), null), null);
             } catch (FetchException e) {
                 if (run.stopRequested()) {
                     throw e;
@@ -192,14 +203,21 @@ class EpisodePipeline {
             return Outcome.WAITING;
         }
         Path audio = download(claim, run, name);
+        String audioSha256 = sha256(audio);
         TimedTranscript transcript = transcribe(claim, run, name, audio);
+        Provenance provenance;
+        try {
+            provenance = Provenance.asr(transcriber.modelName(episode.language()), audioSha256, Instant.now());
+        } catch (SpeechModelUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // it just transcribed with that model
+        }
         if (!transcript.complete()) {
             String partial = "the audio decoded only in part; the transcript covers what decoded";
             note = note == null ? partial : note + "; " + partial;
         }
         Path saved = transcriptFiles.save(episode.id(), transcript);
-        store.transcribed(claim, saved.toString(), note);
-        return index(claim, run, name, transcript, note);
+        store.transcribed(claim, saved.toString(), note, provenance);
+        return index(claim, run, name, transcript, provenance, note);
     }
 
     private Path download(EpisodeClaim claim, RunState run, String name) throws FetchException, IOException {
@@ -253,13 +271,28 @@ class EpisodePipeline {
         }
     }
 
-    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript, String note) {
+    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript,
+                          Provenance provenance, String note) {
         progress(run, claim.episode(), IngestionStage.INDEXING, null);
         int segments = indexer.index(claim.episode().toEpisode(), transcript);
-        store.indexed(claim, transcript.source(), segments, note);
+        store.indexed(claim, provenance, segments, note);
         log.info("{}: INDEXED ({} segments, {} transcript){}", name, segments, transcript.source().wireName(),
                 note == null ? "" : "; note: " + note);
         return Outcome.INDEXED;
+    }
+
+    /** The SHA-256 (hex) of the audio file the words are recognised from, for the transcript's provenance. */
+    private static String sha256(Path audio) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(audio), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void discardAudio(EpisodeClaim claim) {

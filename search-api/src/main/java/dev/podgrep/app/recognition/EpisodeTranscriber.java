@@ -70,6 +70,16 @@ public class EpisodeTranscriber implements AutoCloseable {
     }
 
     /**
+     * The name of the speech model that transcribes {@code language} (its directory's name, e.g.
+     * {@code vosk-model-small-en-us-0.15}), for the transcript's provenance.
+     *
+     * @throws SpeechModelUnavailableException when it cannot be provided
+     */
+    public String modelName(String language) throws SpeechModelUnavailableException, InterruptedException {
+        return models.model(language).directory().getFileName().toString();
+    }
+
+    /**
      * Transcribes one audio file; blocks until done. Recognition runs on the pool's threads; the calling thread waits
      * and runs {@code heartbeat} about every {@value #HEARTBEAT_SECONDS} seconds meanwhile, so that what only the
      * caller may touch (its claim on the episode) is renewed by the caller itself.

@@ -101,10 +101,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void searchAndQuotesReadTheIndexAndKnowNothingOfIngestion() {
-        check(noClasses().that().resideInAnyPackage("dev.podgrep.app.search..", "dev.podgrep.app.quotes..")
+    void searchReadsTheIndexAndKnowsNothingOfEpisodeStateOrIngestion() {
+        check(noClasses().that().resideInAPackage("dev.podgrep.app.search..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "recognition")));
+                        "recognition", "quotes")));
+    }
+
+    @Test
+    void quotesReadTheIndexAndAnEpisodesProvenanceButKnowNothingOfIngestion() {
+        check(noClasses().that().resideInAPackage("dev.podgrep.app.quotes..")
+                .should().dependOnClassesThat().resideInAnyPackage(feature("feeds", "ingestion", "recognition")));
     }
 
     @Test

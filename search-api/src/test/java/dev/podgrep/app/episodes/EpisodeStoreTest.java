@@ -5,7 +5,6 @@ import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.ingest.episode.Enclosure;
 import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.ingest.episode.EpisodeId;
-import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Episode state and claims on the real local Elasticsearch. */
 class EpisodeStoreTest {
+
+    private static final Provenance ASR = Provenance.asr("vosk-model-test", "00ff",
+            Instant.parse("2026-05-01T12:00:00Z"));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     private IndexNames names;
@@ -97,7 +99,7 @@ class EpisodeStoreTest {
 
         for (int i = 4; i <= 12; i++) {   // every terminal change is listed right after it returns
             EpisodeClaim next = store.claim(EpisodeId.of("feed-a", "g" + i), "me").orElseThrow();
-            store.indexed(next, TranscriptSource.ASR, 1, null);
+            store.indexed(next, ASR, 1, null);
             assertThat(store.list(null, EpisodeStatus.INDEXED, 0, 20).total()).as("after indexing g%d", i)
                     .isEqualTo(i - 3);
         }
@@ -159,7 +161,7 @@ class EpisodeStoreTest {
         EpisodeClaim taken = store.claim(e.id(), "other").orElseThrow();
 
         assertThatThrownBy(() -> store.downloaded(dead, "/x", "https://x/1")).isInstanceOf(ClaimLostException.class);
-        store.indexed(taken, TranscriptSource.ASR, 3, null);
+        store.indexed(taken, ASR, 3, null);
         EpisodeRecord record = store.find(e.id()).orElseThrow();
         assertThat(record.status()).isEqualTo(EpisodeStatus.INDEXED);
         assertThat(record.claim()).isNull();
@@ -199,7 +201,7 @@ class EpisodeStoreTest {
         }
         assertThat(store.find(e.id()).orElseThrow().state().attempts()).isZero();
         store.failed(store.claim(e.id(), "me").orElseThrow(), "HTTP 503 Service Unavailable", true);
-        store.indexed(store.claim(e.id(), "me").orElseThrow(), TranscriptSource.ASR, 1, null);
+        store.indexed(store.claim(e.id(), "me").orElseThrow(), ASR, 1, null);
         EpisodeRecord done = store.find(e.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(EpisodeStatus.INDEXED);
         assertThat(done.state().attempts()).as("the one failure stays counted").isEqualTo(1);
@@ -253,7 +255,7 @@ class EpisodeStoreTest {
         Episode a = episode("a", "A", "2026-01-02T10:00:00Z", "https://x/a");
         Episode b = episode("b", "B", "2026-01-01T10:00:00Z", "https://x/b");
         list(a, b);
-        store.indexed(store.claim(b.id(), "me").orElseThrow(), TranscriptSource.ASR, 2, null);
+        store.indexed(store.claim(b.id(), "me").orElseThrow(), ASR, 2, null);
 
         assertThat(list(a).removed()).isEqualTo(1);
 

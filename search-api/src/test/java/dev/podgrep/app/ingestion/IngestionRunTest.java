@@ -6,6 +6,7 @@ import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.episodes.Provenance;
 import dev.podgrep.app.feeds.FeedRecord;
 import dev.podgrep.app.search.SearchHit;
 import dev.podgrep.app.search.SearchResult;
@@ -394,7 +395,7 @@ class IngestionRunTest {
         TimedTranscript saved = new TimedTranscript(List.of(new Segment(List.of(Word.measured("bravo", 1.0, 1.5, 1.0)))),
                 TranscriptSource.ASR, "en", true);
         Path file = podgrep.transcriptFiles.save(transcribedId, saved);
-        podgrep.store.transcribed(stopped, file.toString(), null);
+        podgrep.store.transcribed(stopped, file.toString(), null, Provenance.asr("vosk-model-earlier", "feed", Instant.now()));
         podgrep.store.release(stopped, null);
         // ... one claimed by an instance that died two hours ago, one claimed by a live instance just now
         EpisodeStore past = new EpisodeStore(podgrep.client, podgrep.names, Duration.ofMinutes(30), 3,
