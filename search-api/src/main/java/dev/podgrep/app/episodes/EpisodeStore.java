@@ -259,6 +259,18 @@ public class EpisodeStore {
     }
 
     /**
+     * Every episode the feed lists now (not those it dropped), newest first, however many: what podgrep re-publishes
+     * as the feed's copy with transcripts.
+     */
+    public List<EpisodeRecord> listed(String feed) {
+        List<EpisodeRecord> listed = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("listing.feed").value(feed)))
+                        .mustNot(m -> m.term(t -> t.field("listing.removedFromFeed").value(true))))),
+                newestFirst(), v -> listed.add(v.record()));
+        return listed;
+    }
+
+    /**
      * Every episode of the feed the ingestion should work on now, newest first (see
      * {@link EpisodeRecord#needsWorkAt}); the whole feed is paged through, however many episodes it has.
      */

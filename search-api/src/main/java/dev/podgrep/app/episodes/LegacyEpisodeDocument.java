@@ -22,8 +22,8 @@ record LegacyEpisodeDocument(
         String updatedAt, String indexedAt) {
 
     EpisodeRecord toRecord() {
-        FeedListing listing = new FeedListing(guid, title, feed, language, instant(publishedAt), audioUrl, episodeUrl,
-                durationSeconds, description, transcripts, removedFromFeed, instant(firstSeenAt),
+        FeedListing listing = new FeedListing(guid, title, feed, language, instant(publishedAt), audioUrl, null, 0,
+                episodeUrl, durationSeconds, description, transcripts, removedFromFeed, instant(firstSeenAt),
                 instant(lastSeenAt));
         TranscriptSource source = transcriptSource == null ? null
                 : TranscriptSource.valueOf(transcriptSource.toUpperCase(Locale.ROOT));

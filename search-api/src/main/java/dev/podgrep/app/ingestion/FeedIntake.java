@@ -60,7 +60,7 @@ class FeedIntake {
                         parsed.problems().size() - PROBLEMS_LOGGED);
             }
             EpisodeStore.ListingChanges changes = store.recordListing(feed.name(), parsed.episodes());
-            feeds.recordRead(feed, fetched.validators(), parsed.episodes().size(), parsed.problems());
+            feeds.recordRead(feed, fetched.validators(), parsed.title(), parsed.episodes().size(), parsed.problems());
             log.info("Feed '{}': {} episodes, {} new, {} no longer listed", feed.name(), parsed.episodes().size(),
                     changes.created(), changes.removed());
             return new FeedOutcome(feed.name(), "fetched", parsed.episodes().size(), null);

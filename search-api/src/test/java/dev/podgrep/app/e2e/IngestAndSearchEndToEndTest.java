@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podgrep.app.PodgrepApplication;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.ingest.episode.EpisodeId;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import dev.podgrep.transcribe.format.PodcastingJsonTranscriptFormat;
 import dev.podgrep.transcribe.format.PodgrepJsonTranscriptFormat;
+import dev.podgrep.transcribe.format.WebVttTranscriptFormat;
 import dev.podgrep.transcribe.format.PublisherTranscriptReader;
 import dev.podgrep.transcribe.testing.AudioEncoding;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
@@ -236,6 +241,74 @@ class IngestAndSearchEndToEndTest {
 
     @Test
     @Order(5)
+    void theFeedIsRepublishedWithTranscriptsThatPodcastAppsRead() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/feeds/" + FEED + ".xml")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/rss+xml"));
+        SyndFeed feed = new SyndFeedInput().build(new java.io.StringReader(response.body()));
+        assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
+        assertThat(feed.getTitle()).isEqualTo("Tone Radio (with transcripts)");
+        assertThat(feed.getEntries()).extracting(SyndEntry::getUri)
+                .containsExactly(GUID_CORRUPT, GUID_SRT, GUID_SECOND, GUID_FIRST);   // newest first, original guids
+
+        for (SyndEntry item : feed.getEntries()) {
+            assertThat(item.getEnclosures()).singleElement().satisfies(e -> {
+                assertThat(e.getUrl()).startsWith(server.url("/audio/").toString());   // the original audio
+                assertThat(e.getType()).isEqualTo("audio/mpeg");
+            });
+            List<org.jdom2.Element> transcripts = item.getForeignMarkup().stream()
+                    .filter(el -> el.getName().equals("transcript")).toList();
+            if (item.getUri().equals(GUID_CORRUPT)) {
+                assertThat(transcripts).as("a FAILED episode has no transcript").isEmpty();
+                continue;
+            }
+            // AntennaPod's rules: the podcastindex.org namespace URI, url and type attributes, JSON preferred
+            assertThat(transcripts).hasSize(2).allSatisfy(el -> assertThat(el.getNamespaceURI())
+                    .isEqualTo("https://podcastindex.org/namespace/1.0"));
+            String id = EpisodeId.of(FEED, item.getUri());
+            String vttUrl = transcripts.stream().filter(el -> "text/vtt".equals(el.getAttributeValue("type")))
+                    .findFirst().orElseThrow().getAttributeValue("url");
+            String jsonUrl = transcripts.stream()
+                    .filter(el -> "application/json".equals(el.getAttributeValue("type")))
+                    .findFirst().orElseThrow().getAttributeValue("url");
+            assertThat(vttUrl).isEqualTo(uri("/api/episodes/" + id + "/transcript?format=vtt").toString());
+            assertThat(jsonUrl).startsWith(uri("/api/episodes/" + id + "/transcript?format=").toString());
+
+            String vtt = getText(URI.create(vttUrl).getPath() + "?" + URI.create(vttUrl).getQuery(), "text/vtt");
+            String json = getText(URI.create(jsonUrl).getPath() + "?" + URI.create(jsonUrl).getQuery(),
+                    "application/json");
+            JsonNode podcasting = JSON.readTree(json);
+            assertThat(podcasting.path("version").asText()).isEqualTo("1.0.0");
+            assertThat(podcasting.path("segments").get(0).has("startTime")).isTrue();
+            assertThat(podcasting.path("segments").get(0).path("body").asText()).isNotBlank();
+            TimedTranscript fromVtt = new WebVttTranscriptFormat().parse(vtt, "en");
+            TimedTranscript fromJson = new PodcastingJsonTranscriptFormat().parse(json, "en");
+            String expected = item.getUri().equals(GUID_SRT) ? "central" : "delta";
+            assertThat(words(fromVtt)).as("VTT of %s", item.getUri()).contains(expected);
+            assertThat(words(fromJson)).as("JSON of %s", item.getUri()).contains(expected);
+        }
+
+        // a feed reader polling an unchanged feed gets a 304 without a body
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/feeds/" + FEED + ".xml"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(uri("/feeds/no-such-feed.xml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no feed named 'no-such-feed'");
+    }
+
+    private static List<String> words(TimedTranscript transcript) {
+        return transcript.segments().stream().flatMap(s -> s.words().stream())
+                .map(w -> w.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "")).toList();
+    }
+
+    @Test
+    @Order(6)
     void aSecondRunOnTheUnchangedFeedDownloadsNothing() throws Exception {
         int feedRequests = count("/feed.xml");
         int audioRequests = count("/audio/first.mp3") + count("/audio/second.mp3") + count("/audio/corrupt.mp3");
@@ -252,7 +325,7 @@ class IngestAndSearchEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void afterARestartOnTheSameDataDirEverythingIsStillSearchable() throws Exception {
         app.close();
         startApp();
