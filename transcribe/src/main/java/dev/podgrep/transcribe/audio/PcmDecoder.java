@@ -1,9 +1,6 @@
 package dev.podgrep.transcribe.audio;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.nio.file.Path;
@@ -38,34 +35,9 @@ public final class PcmDecoder {
     /** Bytes of PCM per second of audio. */
     public static final int BYTES_PER_SECOND = SAMPLE_RATE * BYTES_PER_SAMPLE;
 
-    /**
-     * How much FFmpeg reports. Its lines go to the SLF4J logger {@code dev.podgrep.transcribe.audio.FFmpeg} at
-     * DEBUG (never to stderr), and the last error of a file is quoted in that file's exception or incompleteness
-     * reason (e.g. "moov atom not found").
-     */
-    public enum NativeLogLevel {
-        /** Nothing: exceptions then give FFmpeg's error codes only. */
-        QUIET(AV_LOG_QUIET),
-        /** Errors (the default): damaged frames, unreadable headers. */
-        ERRORS(AV_LOG_ERROR),
-        WARNINGS(AV_LOG_WARNING),
-        INFO(AV_LOG_INFO);
-
-        private final int avLogLevel;
-
-        NativeLogLevel(int avLogLevel) {
-            this.avLogLevel = avLogLevel;
-        }
-    }
-
     static {
         FfmpegLog.install();
-        setNativeLogLevel(NativeLogLevel.ERRORS);
-    }
-
-    /** Sets how much FFmpeg reports, for the whole process ({@link NativeLogLevel#ERRORS} by default). */
-    public static void setNativeLogLevel(NativeLogLevel level) {
-        av_log_set_level(level.avLogLevel);
+        av_log_set_level(AV_LOG_ERROR); // errors only: they are quoted in exceptions and incompleteness reasons
     }
 
     /**

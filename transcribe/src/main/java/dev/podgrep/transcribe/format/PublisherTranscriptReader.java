@@ -74,7 +74,7 @@ public final class PublisherTranscriptReader {
      *
      * @throws UnsupportedTranscriptFormatException when the transcript is HTML, plain text or unrecognised
      */
-    public PublisherTranscriptFormat detect(String mimeType, String content) throws UnsupportedTranscriptFormatException {
+    PublisherTranscriptFormat detect(String mimeType, String content) throws UnsupportedTranscriptFormatException {
         String type = mimeType == null ? "" : mimeType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         Optional<PublisherTranscriptFormat> declared = declaredFormat(type);
         Optional<PublisherTranscriptFormat> sniffed = sniff(content);
