@@ -106,8 +106,14 @@ public final class PcmStream extends InputStream {
     private int chunkLimit;
     private long bytesDelivered;
 
-    private boolean demuxerDone;
+    /** {@link #packet} holds a packet of our stream that the decoder has not taken yet. */
+    private boolean packetPending;
+    /** The decoder answered the pending packet with EAGAIN and has given no frame since. */
+    private boolean packetRefused;
+    /** The flush (null packet) has been sent. */
+    private boolean draining;
     private boolean finished;
+    private String decoderProblem;
     private boolean closed;
     private String readError;
     private int damagedPackets;
@@ -251,6 +257,9 @@ public final class PcmStream extends InputStream {
         if (readError != null) {
             reasons.add("reading stopped at " + seconds(secondsDecoded()) + " s: " + readError);
         }
+        if (decoderProblem != null) {
+            reasons.add("decoding stopped at " + seconds(secondsDecoded()) + " s: " + decoderProblem);
+        }
         if (declaredDurationExact && declaredDuration.isPresent()) {
             double declared = declaredDuration.getAsDouble();
             double tolerance = Math.max(SHORTFALL_TOLERANCE_SECONDS, declared * SHORTFALL_TOLERANCE_FRACTION);
@@ -306,58 +315,95 @@ public final class PcmStream extends InputStream {
         }
     }
 
+    /**
+     * FFmpeg's decode loop: take every frame the decoder has; when it wants input ({@code EAGAIN}), send it the next
+     * packet, or at the end of the file the flush (a null packet) and then take frames until {@code AVERROR_EOF}.
+     * Every turn either delivers a frame, sends a packet, ends, or counts an error, so the loop is bounded by the
+     * file's packets and {@link #MAX_CONSECUTIVE_ERRORS}; a decoder that breaks the API's contract (wants input
+     * while refusing it, or wants input after the flush) ends the stream with a reason instead of spinning.
+     */
     private boolean decodeSome() throws IOException {
         chunkPosition = 0;
         chunkLimit = 0;
-        while (!finished) {
+        while (!finished && chunkLimit == 0) {
             int result = avcodec_receive_frame(decoder, frame);
             if (result >= 0) {
                 consecutiveErrors = 0;
+                packetRefused = false;
                 convert(frame);
                 av_frame_unref(frame);
             } else if (result == AVERROR_EOF) {
-                drainResampler();
-                finished = true;
+                finish(null);
             } else if (result == AVERROR_EAGAIN()) {
-                feedDecoder();
+                if (draining) {
+                    finish("the " + codecName + " decoder asked for more input after the end of the file");
+                } else if (packetRefused) {
+                    finish("the " + codecName + " decoder neither takes the next packet nor gives a frame");
+                } else {
+                    feedDecoder();
+                }
             } else {
                 damaged(result);
-            }
-            if (chunkLimit > 0) {
-                return true;
             }
         }
         return chunkLimit > 0;
     }
 
-    /** Sends the next packet of our stream to the decoder, or the end-of-stream marker. */
+    /**
+     * Sends the decoder the packet it refused last time ({@code EAGAIN}: it had frames to give first), else the next
+     * packet of our stream, else (end of file or read error) the flush.
+     */
     private void feedDecoder() throws IOException {
-        if (demuxerDone) {
+        if (!packetPending) {
+            int result = av_read_frame(format, packet);
+            while (result >= 0 && packet.stream_index() != streamIndex) {
+                av_packet_unref(packet);
+                result = av_read_frame(format, packet);
+            }
+            if (result < 0) {
+                if (result != AVERROR_EOF) {
+                    readError = describe(result, ffmpegMessages);
+                    log.debug("{}: reading stopped: {}", file, readError);
+                }
+                flushDecoder();
+                return;
+            }
+            if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
+                damaged("a packet the demuxer flags as corrupt (cut short?)");
+            }
+            packetPending = true;
+        }
+        int result = avcodec_send_packet(decoder, packet);
+        if (result == AVERROR_EAGAIN()) {
+            packetRefused = true; // keep the packet: it is sent again once the decoder's frames are taken
             return;
         }
-        int result = av_read_frame(format, packet);
+        packetPending = false;
+        packetRefused = false;
+        av_packet_unref(packet);
         if (result < 0) {
-            if (result != AVERROR_EOF) {
-                readError = describe(result, ffmpegMessages);
-                log.debug("{}: reading stopped: {}", file, readError);
-            }
-            demuxerDone = true;
-            avcodec_send_packet(decoder, null);
-            return;
+            damaged(result);
         }
-        try {
-            if (packet.stream_index() == streamIndex) {
-                if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
-                    damaged("a packet the demuxer flags as corrupt (cut short?)");
-                }
-                result = avcodec_send_packet(decoder, packet);
-                if (result < 0 && result != AVERROR_EAGAIN()) {
-                    damaged(result);
-                }
-            }
-        } finally {
-            av_packet_unref(packet);
+    }
+
+    /** Enters draining: a null packet asks the decoder for the frames it still holds, then AVERROR_EOF. */
+    private void flushDecoder() throws IOException {
+        draining = true;
+        int result = avcodec_send_packet(decoder, null);
+        if (result < 0 && result != AVERROR_EOF) {
+            finish("the " + codecName + " decoder could not be flushed at the end of the file ("
+                    + describe(result, ffmpegMessages) + ")");
         }
+    }
+
+    /** Ends decoding: what the resampler holds is appended; {@code problem}, when not null, makes it incomplete. */
+    private void finish(String problem) throws IOException {
+        if (problem != null) {
+            log.debug("{}: decoding ended early: {}", file, problem);
+            decoderProblem = problem;
+        }
+        drainResampler();
+        finished = true;
     }
 
     private void damaged(int error) throws IOException {

@@ -80,6 +80,45 @@ class PcmDecoderTest {
         }
     }
 
+    /**
+     * The end of the file is where a decoder's delay shows: frames it still holds come out only when it is flushed
+     * (a null packet, then frames until AVERROR_EOF). Each podcast codec must deliver its audio to the last sample,
+     * here a tone running to the very end. Gapless files (MP3 with a LAME header, Opus, FLAC) come out sample-exact:
+     * Opus in speech mode (SILK) holds back its last 0.5 ms until the flush.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("codecs")
+    void everyPodcastCodecDecodesToItsLastSample(String name, AudioEncoding encoding, int toleranceSamples)
+            throws IOException {
+        ToneWordAudio endsInAWord = ToneWordAudio.parse("silence 0.7, charlie 0.5, silence 0.6, delta 0.45");
+        Path file = endsInAWord.encode(files.resolve("ends-in-a-word-" + name), encoding);
+
+        short[] samples;
+        try (PcmStream pcm = decoder.open(file)) {
+            samples = shorts(pcm.readAllBytes());
+            assertThat(pcm.incompleteReason()).isEmpty();
+        }
+        assertThat((long) samples.length).as("decoded samples at 16 kHz")
+                .isCloseTo(endsInAWord.frameCount(16_000), within((long) toleranceSamples));
+        double end = endsInAWord.durationSeconds();
+        assertThat(rms(samples, end - 0.4, end - 0.02)).as("the last word, up to the end").isGreaterThan(2_500);
+    }
+
+    static Stream<Arguments> codecs() {
+        int gapless = 1;
+        int notGapless = 16_000 * 30 / 1000; // AAC's and Vorbis's priming/padding is not always trimmed: < 30 ms
+        return Stream.of(
+                Arguments.of("mp3-44k-stereo.mp3", AudioEncoding.mp3(44_100, 2, 128), gapless),
+                Arguments.of("mp3-22k-mono.mp3", AudioEncoding.mp3(22_050, 1, 48), gapless),
+                Arguments.of("opus.ogg", AudioEncoding.oggOpus(2, 64), gapless),
+                Arguments.of("opus-speech.ogg", AudioEncoding.oggOpusSpeech(8), gapless),
+                Arguments.of("opus.webm", AudioEncoding.webmOpus(1, 32), gapless),
+                Arguments.of("flac.flac", AudioEncoding.flac(44_100, 1), gapless),
+                Arguments.of("aac.m4a", AudioEncoding.m4a(44_100, 2, 96), notGapless),
+                Arguments.of("aac.aac", AudioEncoding.adtsAac(44_100, 2, 96), notGapless),
+                Arguments.of("vorbis.ogg", AudioEncoding.oggVorbis(44_100, 2, 96), notGapless));
+    }
+
     @Test
     void deliversPcmAFrameAtATimeNotTheWholeFile() throws IOException {
         try (PcmStream pcm = decoder.open(files.resolve("stereo44k.mp3"))) {

@@ -47,6 +47,11 @@ class VoskTranscriberTest {
         SCRIPT.encode(files.resolve("stereo44k.mp3"), AudioEncoding.mp3(44_100, 2, 128));
         SCRIPT.encode(files.resolve("stereo44k.m4a"), AudioEncoding.m4a(44_100, 2, 96));
         SCRIPT.encode(files.resolve("mono48k.ogg"), AudioEncoding.oggOpus(1, 32));
+        SCRIPT.encode(files.resolve("speech8k.opus.ogg"), AudioEncoding.oggOpusSpeech(8));
+        SCRIPT.encode(files.resolve("stereo48k.webm"), AudioEncoding.webmOpus(2, 64));
+        SCRIPT.encode(files.resolve("stereo44k.vorbis.ogg"), AudioEncoding.oggVorbis(44_100, 2, 96));
+        SCRIPT.encode(files.resolve("mono44k.flac"), AudioEncoding.flac(44_100, 1));
+        SCRIPT.encode(files.resolve("stereo44k.aac"), AudioEncoding.adtsAac(44_100, 2, 96));
     }
 
     @AfterAll
@@ -55,7 +60,8 @@ class VoskTranscriberTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mono16k.wav", "stereo44k.mp3", "stereo44k.m4a", "mono48k.ogg"})
+    @ValueSource(strings = {"mono16k.wav", "stereo44k.mp3", "stereo44k.m4a", "mono48k.ogg", "speech8k.opus.ogg",
+            "stereo48k.webm", "stereo44k.vorbis.ogg", "mono44k.flac", "stereo44k.aac"})
     void recognisesTheWordsInOrderWithTheirTimes(String name) throws IOException {
         TimedTranscript transcript = transcriber.transcribe(files.resolve(name));
 
