@@ -33,7 +33,7 @@ class PcmDecoderTest {
     @TempDir
     static Path files;
 
-    private final PcmDecoder decoder = new PcmDecoder();
+    private final PcmDecoder decoder = PcmDecoder.inProcess();
 
     @BeforeAll
     static void encode() {
