@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -252,10 +253,7 @@ final class ChildProcessPcmStream extends PcmStream {
      * dead (crash, a kill from outside), or never started.
      */
     private IOException died(IOException pipeProblem) {
-        if (process.isAlive()) {
-            kill(); // it broke the protocol, or the pipe broke while it runs
-        }
-        int exit = awaitExit();
+        int exit = awaitExit(); // a crashing JVM writes its report first: let it finish, within EXIT_WAIT
         Failure failure = killed;
         if (failure != null) {
             return failure.interrupted()
@@ -269,8 +267,10 @@ final class ChildProcessPcmStream extends PcmStream {
                     + "; " + settings.javaExecutable() + " " + settings.describeLaunch() + ")" + stderr.summary(),
                     pipeProblem);
         }
-        String how = crashDescription(exit);
-        log.warn("{}: the decoder process {} crashed ({}){}", file(), process.pid(), how, stderr.summary());
+        Optional<Path> report = crashReport();
+        String how = crashDescription(exit, report);
+        log.warn("{}: the decoder process {} crashed ({}){}{}", file(), process.pid(), how, stderr.summary(),
+                report.map(path -> "; crash report " + path).orElse(""));
         DecoderFailedException crash = new DecoderFailedException(file(), DecoderFailedException.Kind.CRASHED,
                 "the decoder crashed on this file (" + how + ")");
         if (pipeProblem != null) {
@@ -279,16 +279,42 @@ final class ChildProcessPcmStream extends PcmStream {
         return crash;
     }
 
-    /** "signal 11, SIGSEGV", from HotSpot's crash report or the exit status; "exit code 1" otherwise. */
-    private String crashDescription(int exit) {
-        Matcher report = JVM_CRASH.matcher(stderr.text());
-        if (report.find()) {
-            return "signal " + Integer.parseInt(report.group(2), 16) + ", " + report.group(1);
+    /**
+     * "signal 11, SIGSEGV", from HotSpot's crash report (its header goes to the child's stdout, the PCM pipe, so it
+     * is read from the report file) or the exit status; "exit code 1" otherwise.
+     */
+    private String crashDescription(int exit, Optional<Path> reportFile) {
+        String reportHead = reportFile.map(ChildProcessPcmStream::head).orElse("");
+        for (String text : List.of(stderr.text(), reportHead)) {
+            Matcher report = JVM_CRASH.matcher(text);
+            if (report.find()) {
+                return "signal " + Integer.parseInt(report.group(2), 16) + ", " + report.group(1);
+            }
         }
         if (stderr.text().contains("OutOfMemoryError")) {
             return "out of memory, " + exitStatus(exit);
         }
         return exitStatus(exit);
+    }
+
+    /** HotSpot's crash report of the child, where {@code -XX:ErrorFile} (or HotSpot's default) puts it. */
+    private Optional<Path> crashReport() {
+        String pid = Long.toString(process.pid());
+        Path report = settings.jvmOptions().stream()
+                .filter(option -> option.startsWith("-XX:ErrorFile="))
+                .reduce((first, last) -> last)
+                .map(option -> Path.of(option.substring("-XX:ErrorFile=".length()).replace("%p", pid)))
+                .orElse(Path.of("hs_err_pid" + pid + ".log"));
+        return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();
+    }
+
+    /** The first 4 KB of a file as text, empty when unreadable. */
+    private static String head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String exitStatus(int exit) {

@@ -40,6 +40,17 @@ public record DecodingLimits(Duration maxAudioDuration) {
         return describe(maxAudioDuration);
     }
 
+    /** A length of audio as users read it: "7.5 h", "12.3 min", "5.0 s". */
+    static String describeSeconds(double seconds) {
+        if (seconds >= 3600) {
+            return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
+        }
+        if (seconds >= 60) {
+            return String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+    }
+
     static String describe(Duration duration) {
         long seconds = duration.toSeconds();
         if (seconds >= 3600 && seconds % 3600 == 0) {

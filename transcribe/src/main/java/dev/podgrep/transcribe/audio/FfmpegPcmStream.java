@@ -13,7 +13,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE;
+import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
@@ -43,6 +45,7 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +56,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVProbeData;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -102,7 +106,8 @@ final class FfmpegPcmStream extends PcmStream {
     /** FFmpeg decoders of the audio codecs those containers carry in podcasts. */
     static final String DECODERS = "mp3float,mp3,mp2float,mp2,aac,aac_fixed,aac_latm,opus,vorbis,flac,alac,"
             + "pcm_s16le,pcm_s16be,pcm_s24le,pcm_s24be,pcm_s32le,pcm_f32le,pcm_f64le,pcm_u8,pcm_alaw,pcm_mulaw";
-    private static final Pattern REFUSED_CONTAINER = Pattern.compile("Format (\\S+) not on whitelist");
+    private static final Pattern REFUSED_CONTAINER = Pattern.compile("Format .*not on whitelist");
+    private static final int PROBE_BYTES = 64 * 1024;
     private static final Pattern REFUSED_DECODER = Pattern.compile("Codec \\((\\S+)\\) not on whitelist");
     /** Declared duration beyond the limit tolerated at opening (headers round; decoding enforces it exactly). */
     private static final double DECLARED_LIMIT_TOLERANCE_SECONDS = 1.0;
@@ -215,10 +220,9 @@ final class FfmpegPcmStream extends PcmStream {
         }
         if (result < 0) {
             String reason = describe(result, messages);
-            Matcher refused = REFUSED_CONTAINER.matcher(reason);
-            if (refused.find()) {
-                throw notAudio(file, "its container (" + refused.group(1) + ") is not one podgrep decodes: "
-                        + CONTAINERS_FOR_USERS + " are");
+            if (REFUSED_CONTAINER.matcher(reason).find()) {
+                throw notAudio(file, "its container" + probedContainer(file).map(name -> " (" + name + ")")
+                        .orElse("") + " is not one podgrep decodes: " + CONTAINERS_FOR_USERS + " are");
             }
             throw notAudio(file, "FFmpeg cannot read it as audio: " + reason);
         }
@@ -272,7 +276,7 @@ final class FfmpegPcmStream extends PcmStream {
                 && stream.declaredDuration.getAsDouble() > limits.seconds() + DECLARED_LIMIT_TOLERANCE_SECONDS) {
             stream.close();
             throw new AudioTooLongException(file, limits.maxAudioDuration(), "the file declares "
-                    + seconds(stream.declaredDuration.getAsDouble() / 3600) + " h");
+                    + DecodingLimits.describeSeconds(stream.declaredDuration.getAsDouble()));
         }
         return stream;
     }
@@ -295,6 +299,28 @@ final class FfmpegPcmStream extends PcmStream {
         }
         if (size == 0) {
             throw new AudioDecodingException(file, "the file is empty (0 bytes)");
+        }
+    }
+
+    /** The name of the demuxer FFmpeg's probe picks for the file's first bytes (no demuxer is opened). */
+    private static Optional<String> probedContainer(Path file) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(PROBE_BYTES);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try (BytePointer buffer = new BytePointer((long) head.length + AVPROBE_PADDING_SIZE);
+             BytePointer name = new BytePointer(file.getFileName().toString());
+             AVProbeData probe = new AVProbeData()) {
+            buffer.put(head, 0, head.length);
+            for (int i = 0; i < AVPROBE_PADDING_SIZE; i++) {
+                buffer.put(head.length + i, (byte) 0);
+            }
+            probe.filename(name).buf(buffer).buf_size(head.length).mime_type((BytePointer) null);
+            AVInputFormat format = av_probe_input_format(probe, 1);
+            return format == null ? Optional.empty()
+                    : Optional.of(format.name().getString().split(",")[0]);
         }
     }
 

@@ -13,9 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,6 +208,43 @@ class PcmDecoderTest {
                 .isInstanceOf(AudioDecodingException.class)
                 .hasMessageStartingWith("Cannot decode audio file " + html + ": it is an HTML page, not audio")
                 .satisfies(e -> assertThat(((AudioDecodingException) e).file()).isEqualTo(html));
+    }
+
+    @Test
+    void aContainerPodcastsDoNotUseIsRefusedBeforeItIsParsed() throws IOException {
+        Path avi = SCRIPT.encode(files.resolve("episode.avi"), new AudioEncoding("avi", "libmp3lame", 44_100, 2, 128,
+                false));
+        Path au = SCRIPT.encode(files.resolve("episode.au"), new AudioEncoding("au", "pcm_s16be", 16_000, 1, 0,
+                false));
+
+        assertThatThrownBy(() -> decoder.open(avi)).isInstanceOf(AudioDecodingException.class)
+                .hasMessage("Cannot decode audio file " + avi + ": its container (avi) is not one podgrep decodes:"
+                        + " MP3, MP4/M4A, Ogg, WAV, FLAC, AAC and WebM/Matroska are");
+        assertThatThrownBy(() -> decoder.open(au)).isInstanceOf(AudioDecodingException.class)
+                .hasMessageEndingWith(": its container (au) is not one podgrep decodes:"
+                        + " MP3, MP4/M4A, Ogg, WAV, FLAC, AAC and WebM/Matroska are");
+    }
+
+    @Test
+    void aPlaylistCannotMakeFfmpegFetchUrlsOrOpenOtherFiles() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            String segment = server.url("/segment.mp3").toString();
+            Path hls = Files.writeString(files.resolve("episode.m3u8"), "#EXTM3U\n#EXT-X-VERSION:3\n"
+                    + "#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n" + segment
+                    + "\n#EXT-X-ENDLIST\n");
+            Path hlsNamedMp3 = Files.copy(hls, files.resolve("hls-episode.mp3"));
+            Path concat = Files.writeString(files.resolve("episode.ffconcat"), "ffconcat version 1.0\nfile '"
+                    + files.resolve("stereo44k.mp3") + "'\nfile '" + segment + "'\n");
+
+            for (Path playlist : List.of(hls, hlsNamedMp3, concat)) {
+                assertThatThrownBy(() -> decoder.open(playlist)).as(playlist.getFileName().toString())
+                        .isInstanceOf(AudioDecodingException.class)
+                        .hasMessageStartingWith("Cannot decode audio file " + playlist + ": it is a text file, not"
+                                + " audio; ");
+            }
+            assertThat(server.getRequestCount()).as("requests FFmpeg made").isZero();
+        }
     }
 
     @Test

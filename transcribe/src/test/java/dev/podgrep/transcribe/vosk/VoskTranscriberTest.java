@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.podgrep.transcribe.audio.AudioDecodingException;
+import dev.podgrep.transcribe.audio.PcmDecoder;
 import dev.podgrep.transcribe.testing.AudioEncoding;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
 import dev.podgrep.transcribe.testing.ToneWordModel;
 import dev.podgrep.transcribe.transcript.Segment;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,5 +151,21 @@ class VoskTranscriberTest {
 
         assertThatThrownBy(() -> new VoskTranscriber(closed).transcribe(files.resolve("mono16k.wav")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed-model is closed");
+    }
+
+    @Test
+    void moreWordsThanAnEpisodeMayHoldStopTheTranscription() {
+        VoskTranscriber fiveWords = new VoskTranscriber(model, PcmDecoder.inProcess(), 5);
+        Path audio = files.resolve("mono16k.wav"); // 7 words
+
+        assertThatThrownBy(() -> fiveWords.transcribe(audio))
+                .isInstanceOf(TranscriptTooLongException.class)
+                .hasMessageStartingWith("the transcript of " + audio + " (at ")
+                .hasMessageEndingWith(" s) has more than 5 words, the limit per episode");
+    }
+
+    @Test
+    void theDefaultTranscriberDecodesInAChildProcess() {
+        assertThat(transcriber.decoder().isolated()).isTrue();
     }
 }
