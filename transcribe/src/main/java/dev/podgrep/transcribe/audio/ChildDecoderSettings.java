@@ -128,12 +128,17 @@ public record ChildDecoderSettings(Path javaExecutable, List<String> jvmOptions,
 
     /** The child's full command line for {@code file}. */
     List<String> command(Path file) {
+        return command(List.of(file.toAbsolutePath().toString(),
+                Long.toString(limits.maxAudioDuration().toMillis())));
+    }
+
+    /** The child's full command line with {@code arguments} for its main class. */
+    List<String> command(List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
         command.addAll(launchArguments);
-        command.add(file.toAbsolutePath().toString());
-        command.add(Long.toString(limits.maxAudioDuration().toMillis()));
+        command.addAll(arguments);
         return command;
     }
 

@@ -267,8 +267,8 @@ final class ChildProcessPcmStream extends PcmStream {
                     + "; " + settings.javaExecutable() + " " + settings.describeLaunch() + ")" + stderr.summary(),
                     pipeProblem);
         }
-        Optional<Path> report = crashReport();
-        String how = crashDescription(exit, report);
+        Optional<Path> report = crashReport(settings, process.pid());
+        String how = crashDescription(exit, stderr.text(), report);
         log.warn("{}: the decoder process {} crashed ({}){}{}", file(), process.pid(), how, stderr.summary(),
                 report.map(path -> "; crash report " + path).orElse(""));
         DecoderFailedException crash = new DecoderFailedException(file(), DecoderFailedException.Kind.CRASHED,
@@ -283,23 +283,23 @@ final class ChildProcessPcmStream extends PcmStream {
      * "signal 11, SIGSEGV", from HotSpot's crash report (its header goes to the child's stdout, the PCM pipe, so it
      * is read from the report file) or the exit status; "exit code 1" otherwise.
      */
-    private String crashDescription(int exit, Optional<Path> reportFile) {
+    static String crashDescription(int exit, String stderrText, Optional<Path> reportFile) {
         String reportHead = reportFile.map(ChildProcessPcmStream::head).orElse("");
-        for (String text : List.of(stderr.text(), reportHead)) {
+        for (String text : List.of(stderrText, reportHead)) {
             Matcher report = JVM_CRASH.matcher(text);
             if (report.find()) {
                 return "signal " + Integer.parseInt(report.group(2), 16) + ", " + report.group(1);
             }
         }
-        if (stderr.text().contains("OutOfMemoryError")) {
+        if (stderrText.contains("OutOfMemoryError")) {
             return "out of memory, " + exitStatus(exit);
         }
         return exitStatus(exit);
     }
 
     /** HotSpot's crash report of the child, where {@code -XX:ErrorFile} (or HotSpot's default) puts it. */
-    private Optional<Path> crashReport() {
-        String pid = Long.toString(process.pid());
+    static Optional<Path> crashReport(ChildDecoderSettings settings, long processId) {
+        String pid = Long.toString(processId);
         Path report = settings.jvmOptions().stream()
                 .filter(option -> option.startsWith("-XX:ErrorFile="))
                 .reduce((first, last) -> last)
@@ -317,7 +317,7 @@ final class ChildProcessPcmStream extends PcmStream {
         }
     }
 
-    private static String exitStatus(int exit) {
+    static String exitStatus(int exit) {
         if (exit > 128 && exit < 128 + 65) {
             int signal = exit - 128;
             return "signal " + signal + Optional.ofNullable(SIGNALS.get(signal)).map(name -> ", " + name).orElse("");

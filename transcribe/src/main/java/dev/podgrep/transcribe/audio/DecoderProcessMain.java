@@ -27,6 +27,17 @@ public final class DecoderProcessMain {
         FileOutputStream pipe = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         exitWhenTheParentLetsGo();
+        if (args.length == 8 && args[0].equals(CLIP)) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(pipe, 1 << 12));
+            int exit;
+            try {
+                exit = clip(args, out);
+                out.flush();
+            } catch (IOException e) {
+                exit = DecoderProtocol.EXIT_PARENT_GONE;
+            }
+            Runtime.getRuntime().halt(exit);
+        }
         if (args.length != 2) {
             System.err.println("usage: DecoderProcessMain <audio file> <max audio milliseconds>");
             Runtime.getRuntime().halt(DecoderProtocol.EXIT_USAGE);
@@ -40,6 +51,31 @@ public final class DecoderProcessMain {
             exit = DecoderProtocol.EXIT_PARENT_GONE; // the pipe broke: nobody reads any more
         }
         Runtime.getRuntime().halt(exit);
+    }
+
+    /** First argument of the clip mode: {@code --clip <source> <start> <end> <target> <title> <artist> <album>}. */
+    static final String CLIP = "--clip";
+
+    /** Cuts a clip ({@link FfmpegClipCutter}); READY then END, or ERROR with the reason. */
+    private static int clip(String[] args, DataOutputStream out) throws IOException {
+        try {
+            FfmpegPcmStream.loadLibraries();
+        } catch (RuntimeException | LinkageError e) {
+            return error(out, DecoderProtocol.INTERNAL, "the FFmpeg libraries cannot be loaded: " + e);
+        }
+        out.writeByte(DecoderProtocol.READY);
+        out.flush();
+        try {
+            FfmpegClipCutter.cut(Path.of(args[1]), Double.parseDouble(args[2]), Double.parseDouble(args[3]),
+                    new ClipTags(args[5], args[6], args[7].isEmpty() ? null : args[7]), Path.of(args[4]));
+        } catch (AudioDecodingException e) {
+            return error(out, DecoderProtocol.UNDECODABLE, e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            return error(out, DecoderProtocol.UNDECODABLE, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        out.writeByte(DecoderProtocol.END);
+        DecoderProtocol.writeText(out, "");
+        return DecoderProtocol.EXIT_OK;
     }
 
     /** A daemon thread that ends the process when standard input reaches its end. */
