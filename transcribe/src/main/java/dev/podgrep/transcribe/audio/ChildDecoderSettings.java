@@ -27,7 +27,8 @@ import java.util.Objects;
  *                          access for FFmpeg, VM output and crash reports kept off the PCM pipe)
  * @param launchArguments   the arguments after the options that start {@value #MAIN_CLASS} (class path and class,
  *                          or a launcher)
- * @param noProgressTimeout the child is taken to hang, and killed, when the reader has waited this long for PCM
+ * @param noProgressTimeout once the child has started (it gets 60 s to), it is taken to hang, and killed, when
+ *                          the reader has waited this long for PCM
  *                          (time the reader spends elsewhere, e.g. recognising, does not count)
  * @param decodingTimeLimit the total time the reader may wait for PCM from one child (its decoding time, not the
  *                          file's transcription time): a file that trickles out slowly is stopped here

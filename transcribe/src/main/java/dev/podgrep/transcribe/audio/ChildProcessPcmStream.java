@@ -43,6 +43,11 @@ final class ChildProcessPcmStream extends PcmStream {
 
     static final long TICK_MILLIS = 100;
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long a child may take to start (JVM, class path, FFmpeg's libraries) before it is killed: generous, as a
+     * loaded machine can take seconds, and not the file's fault; the no-progress timeout starts after it.
+     */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final int STDERR_LINES_KEPT = 40;
     private static final int STDERR_LINE_CHARS = 500;
     /** HotSpot's crash report header, e.g. "#  SIGSEGV (0xb) at pc=0x00007f..., pid=1234, tid=1250". */
@@ -76,7 +81,8 @@ final class ChildProcessPcmStream extends PcmStream {
     /** Why the watchdog killed the child, null while it has not. */
     private volatile Failure killed;
 
-    private boolean ready;
+    /** READY has arrived: the JVM is up and FFmpeg loaded; before, only {@link #STARTUP_TIMEOUT} applies. */
+    private volatile boolean ready;
     private boolean finished;
     private boolean closed;
     private OptionalDouble declaredDuration = OptionalDouble.empty();
@@ -255,6 +261,11 @@ final class ChildProcessPcmStream extends PcmStream {
     private IOException died(IOException pipeProblem) {
         int exit = awaitExit(); // a crashing JVM writes its report first: let it finish, within EXIT_WAIT
         Failure failure = killed;
+        if (failure != null && !failure.interrupted() && !ready) {
+            return new DecoderStartException("the decoder process was killed: " + failure.reason() + " ("
+                    + settings.javaExecutable() + " " + settings.describeLaunch() + ")" + stderr.summary(),
+                    pipeProblem);
+        }
         if (failure != null) {
             return failure.interrupted()
                     ? new InterruptedIOException("decoding of " + file() + " interrupted after "
@@ -369,6 +380,11 @@ final class ChildProcessPcmStream extends PcmStream {
         Thread waiting = reader;
         if (waiting != null && waiting.isInterrupted()) {
             killed = new Failure(true, "interrupted");
+        } else if (!ready) {
+            if (waited <= STARTUP_TIMEOUT.toNanos()) {
+                return;
+            }
+            killed = new Failure(false, "it did not start within " + DecodingLimits.describe(STARTUP_TIMEOUT));
         } else if (waited > settings.noProgressTimeout().toNanos()) {
             killed = new Failure(false, "no progress for " + DecodingLimits.describe(settings.noProgressTimeout()));
         } else if (waitedNanos + waited > settings.decodingTimeLimit().toNanos()) {

@@ -225,6 +225,35 @@ class PcmDecoderTest {
                         + " MP3, MP4/M4A, Ogg, WAV, FLAC, AAC and WebM/Matroska are");
     }
 
+    /** Cover art is a "video" stream to FFmpeg; its decoder (mjpeg) is not on the whitelist, the audio still is. */
+    @Test
+    void anMp3WithCoverArtStillDecodes() throws IOException {
+        byte[] jpeg = java.util.Base64.getDecoder().decode("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////"
+                + "////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAA"
+                + "AAAAAAAAAAP/aAAgBAQABPxA=");
+        java.io.ByteArrayOutputStream apic = new java.io.ByteArrayOutputStream();
+        apic.write(0);
+        apic.writeBytes("image/jpeg".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        apic.write(0);
+        apic.write(3); // front cover
+        apic.write(0); // empty description
+        apic.writeBytes(jpeg);
+        byte[] body = apic.toByteArray();
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        int size = 10 + body.length;
+        file.writeBytes(new byte[] {'I', 'D', '3', 3, 0, 0, (byte) (size >> 21 & 0x7f), (byte) (size >> 14 & 0x7f),
+                (byte) (size >> 7 & 0x7f), (byte) (size & 0x7f), 'A', 'P', 'I', 'C', (byte) (body.length >> 24),
+                (byte) (body.length >> 16), (byte) (body.length >> 8), (byte) body.length, 0, 0});
+        file.writeBytes(body);
+        file.writeBytes(Files.readAllBytes(files.resolve("stereo44k.mp3")));
+        Path withCover = Files.write(files.resolve("with-cover.mp3"), file.toByteArray());
+
+        try (PcmStream pcm = decoder.open(withCover)) {
+            assertThat(pcm.readAllBytes().length / 32_000.0).isCloseTo(SCRIPT.durationSeconds(), within(0.03));
+            assertThat(pcm.incompleteReason()).isEmpty();
+        }
+    }
+
     @Test
     void aPlaylistCannotMakeFfmpegFetchUrlsOrOpenOtherFiles() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
