@@ -2,6 +2,7 @@ package dev.podgrep.app.episodes;
 
 import dev.podgrep.app.web.BadRequestException;
 import dev.podgrep.app.web.NotFoundException;
+import dev.podgrep.app.web.PageWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,18 +50,9 @@ class EpisodeController {
             @RequestParam(required = false) String status,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "episodes per page, 1-100") @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw new BadRequestException("parameter 'page' must be 0 or more, was " + page);
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new BadRequestException("parameter 'size' must be between 1 and " + MAX_SIZE + ", was " + size);
-        }
-        if ((long) (page + 1) * size > 10_000) {
-            throw new BadRequestException("parameter 'page' " + page + " of size " + size
-                    + " goes beyond the first 10000 episodes; filter by feed or status instead");
-        }
-        EpisodePage found = store.list(blankToNull(feed), status(status), page, size);
-        return new EpisodeList(found.total(), found.page(), found.size(),
+        PageWindow window = PageWindow.of(page, size, MAX_SIZE, "filter by feed or status");
+        EpisodePage found = store.list(blankToNull(feed), status(status), window.from(), window.size());
+        return new EpisodeList(found.total(), window.page(), window.size(),
                 found.items().stream().map(EpisodeView::of).toList());
     }
 

@@ -79,6 +79,7 @@ class IngestAndSearchEndToEndTest {
     private static String prefix;
     private static ConfigurableApplicationContext app;
     private static int port;
+    private static String firstSha256;
 
     private static final String GUID_FIRST = "tone-episode-1";
     private static final String GUID_SECOND = "tone-episode-2";
@@ -91,6 +92,7 @@ class IngestAndSearchEndToEndTest {
         prefix = TestElasticsearch.uniquePrefix("e2e");
         Path audio = Files.createDirectories(dataDir.resolve("fixtures"));
         byte[] first = Files.readAllBytes(FIRST.encode(audio.resolve("first.mp3"), AudioEncoding.mp3(44100, 2, 128)));
+        firstSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
         byte[] second = Files.readAllBytes(SECOND.encode(audio.resolve("second.mp3"), AudioEncoding.mp3(44100, 2, 128)));
         byte[] srtAudio = first; // must never be downloaded: the publisher transcript wins
         byte[] corrupt = corruptMp3();
@@ -192,6 +194,24 @@ class IngestAndSearchEndToEndTest {
         assertThat(quote.path("words")).hasSize(2);
         assertThat(quote.path("citation").asText()).contains(FEED).contains("Tone episode one").contains("2026-01-05")
                 .contains("00:01");
+        String id = EpisodeId.of(FEED, GUID_FIRST);
+        assertThat(quote.path("link").asText()).startsWith("http://127.0.0.1:" + port + "/episodes/" + id + "?t=1.")
+                .contains("&end=3.");
+        // provenance: which model recognised which exact audio file, when; the episode names the same model
+        JsonNode provenance = quote.path("provenance");
+        assertThat(provenance.path("transcriptSource").asText()).isEqualTo("asr");
+        assertThat(provenance.path("audioSha256").asText()).isEqualTo(firstSha256);
+        assertThat(provenance.path("model").asText()).isNotBlank()
+                .isEqualTo(get("/api/episodes/" + id).path("model").asText());
+        assertThat(java.time.Instant.parse(provenance.path("transcribedAt").asText()))
+                .isBefore(java.time.Instant.now());
+
+        JsonNode publisher = get("/api/episodes/" + EpisodeId.of(FEED, GUID_SRT) + "/quote?start=0&end=4.5")
+                .path("provenance");
+        assertThat(publisher.path("transcriptSource").asText()).isEqualTo("publisher");
+        assertThat(publisher.path("model").isNull()).isTrue();
+        assertThat(publisher.path("audioSha256").isNull()).isTrue();
+        assertThat(publisher.path("transcribedAt").asText()).isNotBlank();
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -57,6 +59,7 @@ public final class VoskModelStore {
 
     private final Path modelsDirectory;
     private final OkHttpClient http;
+    private final Map<String, Object> languageLocks = new ConcurrentHashMap<>();
 
     /**
      * @param dataDir podgrep's data directory ({@code podgrep.data-dir}); models go to its {@code models} folder
@@ -74,7 +77,14 @@ public final class VoskModelStore {
      *                            server cannot be reached or answers with an error, the checksum differs, the zip is
      *                            unsafe or holds no model, or the data directory cannot be written
      */
-    public synchronized Path provide(VoskModelSource source) throws VoskModelException {
+    public Path provide(VoskModelSource source) throws VoskModelException {
+        // one provisioning per language at a time; languages never wait for each other's downloads
+        synchronized (languageLocks.computeIfAbsent(source.language(), l -> new Object())) {
+            return provideLocked(source);
+        }
+    }
+
+    private Path provideLocked(VoskModelSource source) throws VoskModelException {
         if (source.path() != null) {
             Path dir = source.path().toAbsolutePath();
             Optional<String> problem = VoskModelLayout.problem(dir);
