@@ -105,6 +105,7 @@ public record PodgrepProperties(
      * @param fetchBackoff  wait before the second of those attempts; each later wait doubles
      * @param minFreeDisk   free space the audio folder's disk must keep: below it, downloads wait (episodes are
      *                      given back, not failed) until space is freed
+     * @param maxAudioDuration longest audio decoded; a longer episode fails with a clear, final error
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -116,6 +117,7 @@ public record PodgrepProperties(
             @DefaultValue("4") @Min(value = 1, message = "podgrep.ingest.fetch-attempts must be at least 1")
             int fetchAttempts,
             @DefaultValue("1s") Duration fetchBackoff,
-            @DefaultValue("1GB") DataSize minFreeDisk) {
+            @DefaultValue("1GB") DataSize minFreeDisk,
+            @DefaultValue("6h") Duration maxAudioDuration) {
     }
 }

@@ -15,6 +15,8 @@ import dev.podgrep.ingest.fetch.AudioDownloader;
 import dev.podgrep.ingest.fetch.DownloadedAudio;
 import dev.podgrep.ingest.fetch.FetchException;
 import dev.podgrep.transcribe.audio.AudioDecodingException;
+import dev.podgrep.transcribe.audio.DecoderStartException;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import dev.podgrep.transcribe.format.TranscriptFormatException;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import org.slf4j.Logger;
@@ -115,6 +117,13 @@ class EpisodePipeline {
         } catch (AudioDecodingException e) {
             discardAudio(claim);
             return fail(claim, name, "the audio cannot be decoded: " + e.reason(), false);
+        } catch (TranscriptTooLongException e) {
+            return fail(claim, name, e.getMessage(), false);
+        } catch (DecoderStartException e) {
+            // podgrep could not start its decoder process: not the episode's fault
+            log.error("{}: {}", name, e.getMessage());
+            store.release(claim, "waiting: the audio decoder could not start (" + e.getMessage() + ")");
+            return Outcome.WAITING;
         } catch (IOException | RuntimeException e) {
             if (run.stopRequested()) {
                 return stopped(claim, name);

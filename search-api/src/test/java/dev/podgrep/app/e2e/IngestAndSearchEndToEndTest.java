@@ -12,7 +12,12 @@ import dev.podgrep.transcribe.format.PodcastingJsonTranscriptFormat;
 import dev.podgrep.transcribe.format.PodgrepJsonTranscriptFormat;
 import dev.podgrep.transcribe.format.WebVttTranscriptFormat;
 import dev.podgrep.transcribe.format.PublisherTranscriptReader;
+import dev.podgrep.transcribe.audio.PcmDecoder;
+import dev.podgrep.transcribe.audio.PcmStream;
 import dev.podgrep.transcribe.testing.AudioEncoding;
+import dev.podgrep.transcribe.testing.AudioFileTags;
+import dev.podgrep.transcribe.vosk.VoskModel;
+import dev.podgrep.transcribe.vosk.VoskTranscriber;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
 import dev.podgrep.transcribe.testing.ToneWordModel;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
@@ -30,6 +35,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -300,6 +306,64 @@ class IngestAndSearchEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no feed named 'no-such-feed'");
+    }
+
+    @Test
+    @Order(5)
+    void aClipIsTheAudioOfExactlyTheWindowWithItsCitation() throws Exception {
+        String id = EpisodeId.of(FEED, GUID_FIRST);
+        // FIRST: alpha 1.0-1.5, charlie 1.8-2.4, delta 2.9-3.4; the window 1.7-2.6 holds charlie only
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.7&end=2.6")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                v -> assertThat(v).contains("attachment").contains(".mp3"));
+        Path clip = Files.write(dataDir.resolve("clip.mp3"), response.body());
+
+        try (PcmStream pcm = PcmDecoder.inProcess().open(clip)) {
+            long bytes = pcm.transferTo(OutputStream.nullOutputStream());
+            assertThat(bytes / (double) PcmDecoder.BYTES_PER_SECOND).as("duration").isCloseTo(0.9, within(0.05));
+        }
+        try (VoskModel model = VoskModel.load(ToneWordModel.writeTo(dataDir.resolve("clip-model")), "en")) {
+            TimedTranscript heard = new VoskTranscriber(model, PcmDecoder.inProcess()).transcribe(clip);
+            assertThat(words(heard)).containsExactly("charlie");
+            assertThat(heard.segments().getFirst().words().getFirst().start()).isCloseTo(0.1, within(0.1));
+        }
+        assertThat(AudioFileTags.read(clip)).containsEntry("artist", FEED)
+                .containsEntry("album", "Tone episode one")
+                .containsEntry("title", get("/api/episodes/" + id + "/quote?start=1.7&end=2.6").path("citation")
+                        .asText());
+
+        assertThat(status("/api/episodes/" + id + "/clip?start=5&end=400")).isEqualTo(400);
+        assertThat(status("/api/episodes/" + id + "/clip?start=3&end=2")).isEqualTo(400);
+        assertThat(status("/api/episodes/" + id + "/clip?start=1")).isEqualTo(400);
+        assertThat(status("/api/episodes/no-such-episode/clip?start=1&end=2")).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void aClipIsCutFromAudioFetchedAgainWhenTheCacheNoLongerHoldsIt() throws Exception {
+        String id = EpisodeId.of(FEED, GUID_SECOND);
+        int before = count("/audio/second.mp3");
+        try (var files = Files.list(dataDir.resolve("data").resolve("audio"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(id)).toList()) {
+                Files.delete(f);   // what the cache does when it evicts an episode
+            }
+        }
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.5&end=3")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count("/audio/second.mp3")).as("fetched again once").isEqualTo(before + 1);
+        HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.5&end=3")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(count("/audio/second.mp3")).as("and kept in the cache").isEqualTo(before + 1);
+    }
+
+    private static int status(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static List<String> words(TimedTranscript transcript) {

@@ -17,6 +17,7 @@ import dev.podgrep.app.recognition.EpisodeTranscriber;
 import dev.podgrep.app.recognition.SpeechModels;
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.ingest.feed.Feed;
+import dev.podgrep.transcribe.audio.ChildDecoderSettings;
 import dev.podgrep.ingest.feed.FeedReader;
 import dev.podgrep.ingest.fetch.AudioDownloader;
 import dev.podgrep.ingest.fetch.FeedFetcher;
@@ -87,7 +88,7 @@ final class IngestionFixture implements AutoCloseable {
         TranscriptIndexer indexer = new TranscriptIndexer(segmentsClient, segments);
         this.search = new SearchService(client, segments);
         this.models = new SpeechModels(dataDir, voskModels, -1);
-        this.transcriber = new EpisodeTranscriber(models, 2, heartbeat);
+        this.transcriber = new EpisodeTranscriber(models, 2, heartbeat, ChildDecoderSettings.fromCurrentJvm());
         this.http = new IngestHttpClient(FetchSettings.defaults().withMaxAttempts(2)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)));

@@ -4,11 +4,9 @@ import static dev.podgrep.transcribe.testing.ToneWordAssertions.assertWordsAtThe
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 
 import dev.podgrep.transcribe.testing.AudioEncoding;
+import dev.podgrep.transcribe.testing.AudioFileTags;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
 import dev.podgrep.transcribe.testing.ToneWordAudio.ExpectedWord;
 import dev.podgrep.transcribe.testing.ToneWordModel;
@@ -19,13 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,17 +164,6 @@ class AudioClipperTest {
     }
 
     private static Map<String, String> tags(Path file) {
-        AVFormatContext format = new AVFormatContext(null);
-        assertThat(avformat_open_input(format, file.toString(), null, (AVDictionary) null)).isZero();
-        try {
-            Map<String, String> tags = new HashMap<>();
-            AVDictionaryEntry entry = null;
-            while ((entry = av_dict_get(format.metadata(), "", entry, 2 /* AV_DICT_IGNORE_SUFFIX */)) != null) {
-                tags.put(entry.key().getString(), entry.value().getString(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return tags;
-        } finally {
-            avformat_close_input(format);
-        }
+        return AudioFileTags.read(file);
     }
 }
