@@ -20,6 +20,7 @@ import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.elasticsearch.IndexMigration;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.ingest.episode.Episode;
+import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -285,6 +286,124 @@ public class EpisodeStore {
         return work;
     }
 
+    /** What an operator's request to change an episode did. */
+    public enum Change {
+        /** Done; listings show it at once. */
+        DONE,
+        /** No such episode. */
+        UNKNOWN,
+        /** The episode is not in a state the change applies to (nothing changed). */
+        NOT_APPLICABLE
+    }
+
+    /**
+     * Gives a FAILED episode another chance (admin): NEW, attempts reset, error cleared; cached audio kept.
+     *
+     * @return {@link Change#NOT_APPLICABLE} when the episode is not FAILED (or is being worked on)
+     */
+    public Change retry(String id) {
+        return changeByOperator(id, r -> r.status() == EpisodeStatus.FAILED && !r.claimActiveAt(clock.instant())
+                ? r.with(r.state().retried().at(clock.instant())) : null);
+    }
+
+    /**
+     * Queues an INDEXED episode with an ASR transcript for transcription again (admin), with the speech model
+     * configured now; its transcript stays searchable until the new one replaces it.
+     *
+     * @return {@link Change#NOT_APPLICABLE} when the episode is not INDEXED from ASR, or is queued already
+     */
+    public Change requestRetranscription(String id) {
+        Instant now = clock.instant();
+        return changeByOperator(id, r -> retranscribable(r) ? r.with(r.state().retranscribeRequested(now).at(now))
+                : null);
+    }
+
+    /**
+     * Queues every INDEXED ASR episode (of {@code feed}, or all feeds; whose transcript was made by {@code model},
+     * or by any model) for transcription again.
+     *
+     * @return how many episodes were queued
+     */
+    public int requestRetranscription(String feed, String model) {
+        Instant now = clock.instant();
+        List<Versioned> chosen = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())));
+            b.filter(f -> f.term(t -> t.field("state.transcript.source").value("ASR")));
+            if (feed != null) {
+                b.filter(f -> f.term(t -> t.field("listing.feed").value(feed)));
+            }
+            if (model != null) {
+                b.filter(f -> f.term(t -> t.field("state.transcript.model").value(model)));
+            }
+            return b;
+        })), List.of(SortOptions.of(o -> o.field(f -> f.field("id")))), chosen::add);
+        int queued = 0;
+        for (Versioned v : chosen) {
+            if (requestRetranscription(v.record().id()) == Change.DONE) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Deletes every episode of a feed (a purge), with their state; refreshed at once.
+     *
+     * @return the ids of the deleted episodes (to delete their segments, transcripts and audio too)
+     */
+    public List<String> deleteFeed(String feed) {
+        List<String> ids = new ArrayList<>();
+        scan(Query.of(q -> q.term(t -> t.field("listing.feed").value(feed))),
+                List.of(SortOptions.of(o -> o.field(f -> f.field("id")))), v -> ids.add(v.record().id()));
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<BulkOperation> deletes = ids.subList(from, Math.min(ids.size(), from + PAGE)).stream()
+                    .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(alias).id(id)))).toList();
+            for (BulkResponseItem item : bulk(deletes, "delete the episodes of feed " + feed)) {
+                if (item.error() != null && item.status() != 404) {
+                    throw refused(item, "delete episode " + item.id());
+                }
+            }
+        }
+        refresh();
+        return ids;
+    }
+
+    private static boolean retranscribable(EpisodeRecord r) {
+        return r.status() == EpisodeStatus.INDEXED && r.state().transcript() != null
+                && r.state().transcript().source() == TranscriptSource.ASR && !r.state().retranscribing();
+    }
+
+    /**
+     * An operator's change: get + conditional write (retried on conflicts), refreshed at once.
+     *
+     * @param change the changed record, or null when the change does not apply to the record as it is
+     */
+    private Change changeByOperator(String id, UnaryOperator<EpisodeRecord> change) {
+        for (int attempt = 0; attempt < WRITE_RETRIES; attempt++) {
+            Optional<Versioned> current = get(id);
+            if (current.isEmpty()) {
+                return Change.UNKNOWN;
+            }
+            EpisodeRecord changed = change.apply(current.get().record());
+            if (changed == null) {
+                return Change.NOT_APPLICABLE;
+            }
+            try {
+                write(changed, current.get().seqNo(), current.get().primaryTerm(), true);
+                return Change.DONE;
+            } catch (ElasticsearchException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw unavailable("update episode " + id, e);
+            }
+        }
+        throw new IllegalStateException("episode " + id + " kept changing under " + WRITE_RETRIES
+                + " attempts to update it");
+    }
+
     /**
      * Claims an episode for {@code holder}, if it still needs work and nobody else holds an unexpired claim: a
      * conditional write of the claim on the version just read.
@@ -395,6 +514,14 @@ public class EpisodeStore {
      */
     public void failed(EpisodeClaim claim, String error, boolean retryable) {
         change(claim, r -> r.with(r.state().failed(error, retryable)).with((Claim) null), true);
+    }
+
+    /**
+     * A re-transcription failed: the episode stays INDEXED with its old transcript, the request is dropped and the
+     * reason shown as its {@code error}; claim released.
+     */
+    public void retranscriptionFailed(EpisodeClaim claim, String reason) {
+        change(claim, r -> r.with(r.state().retranscriptionFailed(reason)).with((Claim) null), true);
     }
 
     /**

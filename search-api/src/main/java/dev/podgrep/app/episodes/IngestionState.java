@@ -31,21 +31,51 @@ import java.time.Instant;
  * @param updatedAt        last change of the episode's record
  * @param transcript       where the transcript in the index came from, once INDEXED, else null
  * @param savedTranscript  where the transcript saved at TRANSCRIBED (not yet indexed) came from, else null
+ * @param retranscribeRequestedAt when an operator asked for this INDEXED episode's audio to be transcribed again
+ *                         (with the speech model configured now); null when not asked, or once done. The old
+ *                         transcript stays searchable meanwhile, and the status stays INDEXED
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IngestionState(EpisodeStatus status, String error, boolean errorRetryable, int attempts,
                              String audioFile, String audioFileUrl, String transcriptFile, String transcriptNote,
                              Integer segments, Instant indexedAt, Instant updatedAt, Provenance transcript,
-                             Provenance savedTranscript) {
+                             Provenance savedTranscript, Instant retranscribeRequestedAt) {
 
     /** The state of an episode just seen in its feed. */
     static IngestionState fresh(Instant now) {
-        return new IngestionState(EpisodeStatus.NEW, null, false, 0, null, null, null, null, null, null, now, null, null);
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, null, null, null, null, null, null, now, null, null,
+                null);
     }
 
     /** Whether the ingestion should (re)process the episode, claims aside (see {@link EpisodeRecord#needsWorkAt}). */
     boolean needsWork(int maxAttempts) {
-        return status.inProgress() || status == EpisodeStatus.FAILED && errorRetryable && attempts < maxAttempts;
+        return status.inProgress() || status == EpisodeStatus.FAILED && errorRetryable && attempts < maxAttempts
+                || retranscribing();
+    }
+
+    /** Whether an operator asked for this INDEXED episode to be transcribed again and it has not been yet. */
+    @JsonIgnore
+    public boolean retranscribing() {
+        return status == EpisodeStatus.INDEXED && retranscribeRequestedAt != null;
+    }
+
+    /** A FAILED episode given another chance by an operator: NEW, no attempts counted, no error. */
+    IngestionState retried() {
+        return new IngestionState(EpisodeStatus.NEW, null, false, 0, audioFile, audioFileUrl, transcriptFile, null,
+                segments, indexedAt, updatedAt, transcript, savedTranscript, null);
+    }
+
+    /** A re-transcription failed: still INDEXED with the old transcript, the request dropped, the reason noted. */
+    IngestionState retranscriptionFailed(String reason) {
+        return new IngestionState(EpisodeStatus.INDEXED, "re-transcription failed: " + reason, false,
+                Math.max(0, attempts - 1), audioFile, audioFileUrl, transcriptFile, transcriptNote, segments, indexedAt,
+                updatedAt, transcript, null, null);
+    }
+
+    /** An INDEXED ASR episode queued for transcription again at {@code at}. */
+    IngestionState retranscribeRequested(Instant at) {
+        return new IngestionState(status, error, errorRetryable, attempts, audioFile, audioFileUrl, transcriptFile,
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, at);
     }
 
     /** An attempt starts (the episode is claimed): counted now, so that one whose process dies stays counted. */
@@ -60,12 +90,12 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
 
     private IngestionState withAttempts(int n) {
         return new IngestionState(status, error, errorRetryable, n, audioFile, audioFileUrl, transcriptFile,
-                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     IngestionState at(Instant now) {
         return new IngestionState(status, error, errorRetryable, attempts, audioFile, audioFileUrl, transcriptFile,
-                transcriptNote, segments, indexedAt, now, transcript, savedTranscript);
+                transcriptNote, segments, indexedAt, now, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     /** Where the indexed transcript came from ({@code ASR} or {@code PUBLISHER}), or null before indexing. */
@@ -77,38 +107,40 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
     /** A fresh start (NEW, no attempts, no error) after the feed changed a FAILED episode's enclosure. */
     IngestionState restarted() {
         return new IngestionState(EpisodeStatus.NEW, null, false, 0, audioFile, audioFileUrl, transcriptFile,
-                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     IngestionState downloaded(String file, String fromUrl) {
-        return new IngestionState(EpisodeStatus.DOWNLOADED, error, errorRetryable, attempts, file, fromUrl,
-                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
+        return new IngestionState(status == EpisodeStatus.INDEXED ? EpisodeStatus.INDEXED : EpisodeStatus.DOWNLOADED,
+                error, errorRetryable, attempts, file, fromUrl,
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     IngestionState audioDiscarded() {
         EpisodeStatus next = status == EpisodeStatus.DOWNLOADED ? EpisodeStatus.NEW : status;
         return new IngestionState(next, error, errorRetryable, attempts, null, null, transcriptFile, transcriptNote,
-                segments, indexedAt, updatedAt, transcript, savedTranscript);
+                segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     IngestionState transcribed(String file, String note, Provenance provenance) {
-        return new IngestionState(EpisodeStatus.TRANSCRIBED, error, errorRetryable, attempts, audioFile,
-                audioFileUrl, file, note, segments, indexedAt, updatedAt, transcript, provenance);
+        return new IngestionState(status == EpisodeStatus.INDEXED ? EpisodeStatus.INDEXED : EpisodeStatus.TRANSCRIBED,
+                error, errorRetryable, attempts, audioFile, audioFileUrl, file, note, segments, indexedAt, updatedAt,
+                transcript, provenance, retranscribeRequestedAt);
     }
 
     IngestionState indexed(Provenance provenance, int segmentCount, String note, Instant now) {
         return new IngestionState(EpisodeStatus.INDEXED, note, false, Math.max(0, attempts - 1), audioFile,
-                audioFileUrl, transcriptFile, note, segmentCount, now, updatedAt, provenance, null);
+                audioFileUrl, transcriptFile, note, segmentCount, now, updatedAt, provenance, null, null);
     }
 
     /** The attempt in progress failed (it was counted when it started). */
     IngestionState failed(String reason, boolean retryable) {
         return new IngestionState(EpisodeStatus.FAILED, reason, retryable, attempts, audioFile, audioFileUrl,
-                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript);
+                transcriptFile, transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 
     IngestionState noted(String note) {
         return note == null ? this : new IngestionState(status, error, errorRetryable, attempts, audioFile,
-                audioFileUrl, transcriptFile, note, segments, indexedAt, updatedAt, transcript, savedTranscript);
+                audioFileUrl, transcriptFile, note, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
     }
 }

@@ -30,7 +30,7 @@ record LegacyEpisodeDocument(
         Provenance transcript = source == null ? null : new Provenance(source, null, null, instant(indexedAt));
         IngestionState state = new IngestionState(status == null ? EpisodeStatus.NEW : status, error, errorRetryable,
                 attempts, audioFile, audioFileUrl, transcriptFile, transcriptNote, segments, instant(indexedAt),
-                instant(updatedAt), transcript, null);
+                instant(updatedAt), transcript, null, null);
         Claim claim = claimedBy == null ? null : new Claim(claimedBy, instant(claimExpiresAt));
         return new EpisodeRecord(id, listing, state, claim);
     }

@@ -29,12 +29,14 @@ import java.util.List;
  * @param problems      what the reader skipped or repaired in the last document read (bad dates, duplicate guids...)
  * @param movedFrom     the URL the feed was fetched from before it declared a move, or null
  * @param movedAt       when podgrep followed that move, or null
+ * @param stoppedAt     when an operator stopped ingesting it ({@code DELETE /api/feeds/{name}}), or null; a stopped
+ *                      feed is not fetched (its episodes stay searchable) until it is added again
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedRecord(String name, String url, String language, String origin, Instant addedAt, String title,
                          String etag, String lastModified, String validatorsUrl, Instant lastFetchedAt,
                          String lastOutcome, Instant lastSuccessAt, String lastError, Integer episodes,
-                         List<String> problems, String movedFrom, Instant movedAt) {
+                         List<String> problems, String movedFrom, Instant movedAt, Instant stoppedAt) {
 
     /** Feeds configured in {@code podgrep.feeds}. */
     public static final String CONFIGURATION = "configuration";
@@ -57,7 +59,7 @@ public record FeedRecord(String name, String url, String language, String origin
 
     static FeedRecord of(Feed feed, String origin, Instant addedAt) {
         return new FeedRecord(feed.name(), feed.url(), feed.language(), origin, addedAt, null, null, null, null, null,
-                null, null, null, null, List.of(), null, null);
+                null, null, null, null, List.of(), null, null, null);
     }
 
     /**
@@ -69,30 +71,41 @@ public record FeedRecord(String name, String url, String language, String origin
         String from = fetchFrom.equals(url) ? movedFrom : null;
         return new FeedRecord(feed.name(), fetchFrom, feed.language(), origin, addedAt, title, etag, lastModified,
                 validatorsUrl, lastFetchedAt, lastOutcome, lastSuccessAt, lastError, episodes, problems, from,
-                from == null ? null : movedAt);
+                from == null ? null : movedAt, stoppedAt);
     }
 
     FeedRecord fetched(FeedValidators validators, String fromUrl, String feedTitle, Instant at, int episodeCount,
                        List<String> readProblems) {
         return new FeedRecord(name, url, language, origin, addedAt, feedTitle == null ? title : feedTitle,
                 validators.etag(), validators.lastModified(), fromUrl, at, "fetched", at, null, episodeCount,
-                readProblems, movedFrom, movedAt);
+                readProblems, movedFrom, movedAt, stoppedAt);
     }
 
     FeedRecord notModified(FeedValidators validators, Instant at) {
         return new FeedRecord(name, url, language, origin, addedAt, title, validators.etag(),
                 validators.lastModified(), validatorsUrl, at, "not-modified", at, null, episodes, problems, movedFrom,
-                movedAt);
+                movedAt, stoppedAt);
     }
 
     FeedRecord failed(String error, Instant at) {
         return new FeedRecord(name, url, language, origin, addedAt, title, etag, lastModified, validatorsUrl, at,
-                "failed", lastSuccessAt, error, episodes, problems, movedFrom, movedAt);
+                "failed", lastSuccessAt, error, episodes, problems, movedFrom, movedAt, stoppedAt);
     }
 
     /** The feed declared that it moved to {@code newUrl}: fetched from there from now on, unconditionally. */
     FeedRecord moved(String newUrl, Instant at) {
         return new FeedRecord(name, newUrl, language, origin, addedAt, title, null, null, null, at, "moved", at, null,
-                episodes, problems, url, at);
+                episodes, problems, url, at, stoppedAt);
+    }
+
+    /** Stopped by an operator at {@code at} (or resumed, with null). */
+    FeedRecord stopped(Instant at) {
+        return new FeedRecord(name, url, language, origin, addedAt, title, etag, lastModified, validatorsUrl,
+                lastFetchedAt, lastOutcome, lastSuccessAt, lastError, episodes, problems, movedFrom, movedAt, at);
+    }
+
+    /** Whether an operator stopped ingesting this feed. */
+    public boolean isStopped() {
+        return stoppedAt != null;
     }
 }

@@ -72,10 +72,10 @@ public class FeedRegistry {
 
     /**
      * Every feed to ingest: the configured ones in their order, then those added with the API by name; each at the
-     * URL it declared it moved to, if it did.
+     * URL it declared it moved to, if it did; not those an operator stopped.
      */
     public List<Feed> feeds() {
-        return list().stream().map(FeedRecord::toFeed).toList();
+        return list().stream().filter(f -> !f.isStopped()).map(FeedRecord::toFeed).toList();
     }
 
     /** Every feed with its fetch state (a feed never fetched has only its definition). */
@@ -113,6 +113,10 @@ public class FeedRegistry {
         if (configured.stream().anyMatch(f -> f.name().equals(feed.name()))) {
             throw new DuplicateFeedException(feed.name());
         }
+        Optional<Versioned> stopped = get(feed.name()).filter(v -> v.record().isStopped());
+        if (stopped.isPresent()) {
+            return resume(feed, stopped.get());
+        }
         FeedRecord record = FeedRecord.of(feed, FeedRecord.API, clock.instant());
         try {
             client.create(c -> c.index(alias).id(feed.name()).document(record).refresh(Refresh.True));
@@ -127,6 +131,59 @@ public class FeedRegistry {
         log.info("Feed '{}' ({}, {}) added; the next ingestion run fetches it", feed.name(), feed.url(),
                 feed.language());
         return record;
+    }
+
+    /** A stopped feed added again: resumed with the URL and language given now, its fetch state kept. */
+    private FeedRecord resume(Feed feed, Versioned stopped) {
+        FeedRecord resumed = stopped.record().withDefinition(feed).stopped(null);
+        try {
+            client.index(i -> i.index(alias).id(feed.name()).document(resumed).ifSeqNo(stopped.seqNo())
+                    .ifPrimaryTerm(stopped.primaryTerm()).refresh(Refresh.True));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                throw new DuplicateFeedException(feed.name());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw unavailable("resume feed " + feed.name(), e);
+        }
+        log.info("Feed '{}' ({}) resumed; the next ingestion run fetches it", feed.name(), feed.url());
+        return resumed;
+    }
+
+    /**
+     * Stops ingesting a feed (admin): it is not fetched any more; its episodes stay searchable. A configured feed
+     * stays stopped across restarts until it is added again with {@code POST /api/feeds}.
+     *
+     * @return false when podgrep knows no feed of that name
+     */
+    public boolean stop(String name) {
+        Optional<FeedRecord> known = list().stream().filter(f -> f.name().equals(name)).findFirst();
+        if (known.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        update(known.get().toFeed(), r -> r.isStopped() ? r : r.stopped(now));
+        refresh();
+        log.info("Feed '{}' stopped: no longer fetched; its episodes stay searchable", name);
+        return true;
+    }
+
+    /** Forgets a stopped feed altogether (its purge): only a configured feed's definition remains. */
+    public void forget(String name) {
+        try {
+            client.delete(d -> d.index(alias).id(name).refresh(Refresh.True));
+        } catch (IOException e) {
+            throw unavailable("delete feed " + name, e);
+        }
+    }
+
+    private void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException e) {
+            throw unavailable("refresh the feeds", e);
+        }
     }
 
     /** The validators to send when fetching {@code feed} (none when never read, or read from another URL). */

@@ -89,6 +89,11 @@ class EpisodePipeline {
         String name = describe(claim.episode());
         try {
             progress(run, claim.episode(), IngestionStage.CLAIMED, null);
+            if (claim.episode().state().retranscribing()) {
+                log.info("{}: transcribing again with the current speech model (the indexed transcript stays"
+                        + " searchable until the new one replaces it)", name);
+                return transcribeAudio(claim, run, name, null);
+            }
             Optional<Outcome> resumed = resumeSavedTranscript(claim, run, name);
             if (resumed.isPresent()) {
                 return resumed.get();
@@ -244,7 +249,8 @@ class EpisodePipeline {
             log.info("{}: downloaded {} bytes", name, audio.bytes());
         }
         IngestionState state = claim.episode().state();
-        if (state.status() != EpisodeStatus.DOWNLOADED || !audio.file().toString().equals(state.audioFile())) {
+        if (state.status() != EpisodeStatus.DOWNLOADED && !state.retranscribing()
+                || !audio.file().toString().equals(state.audioFile())) {
             store.downloaded(claim, audio.file().toString(), url);
         }
         return audio.file();
@@ -321,6 +327,16 @@ class EpisodePipeline {
 
     private Outcome fail(EpisodeClaim claim, String name, String reason, boolean retryable) {
         Thread.interrupted();
+        if (claim.episode().state().retranscribing()) {
+            try {
+                store.retranscriptionFailed(claim, reason);
+                log.warn("{}: re-transcription FAILED: {}; the indexed transcript stays", name, reason);
+            } catch (RuntimeException e) {
+                log.error("{}: re-transcription FAILED ({}) and could not be recorded: {}", name, reason,
+                        e.getMessage());
+            }
+            return Outcome.FAILED;
+        }
         try {
             store.failed(claim, reason, retryable);
         } catch (RuntimeException e) {
