@@ -28,7 +28,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
 
-import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.ingest.episode.EpisodeId;
 
 /**
@@ -105,22 +104,6 @@ public final class AudioDownloader {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
-    }
-
-    /**
-     * Downloads an episode's enclosure, unless its file is already complete.
-     *
-     * @param episode an episode with an enclosure
-     * @return the complete file
-     * @throws FetchException           with a readable reason when the download failed; see
-     *                                  {@link FetchException#retryable()}
-     * @throws IllegalArgumentException when the episode has no enclosure
-     */
-    public DownloadedAudio download(Episode episode) throws FetchException {
-        if (episode.audioUrl() == null) {
-            throw new IllegalArgumentException("episode " + episode.id() + " has no enclosure to download");
-        }
-        return download(episode.id(), episode.audioUrl());
     }
 
     /**
@@ -209,11 +192,6 @@ public final class AudioDownloader {
     public Path partialFile(String episodeId) {
         requireValidId(episodeId);
         return partialDir.resolve(episodeId + ".part");
-    }
-
-    /** @return the directory complete files are saved in */
-    public Path audioDir() {
-        return audioDir;
     }
 
     private static FileLock tryLock(FileChannel channel, String episodeId, String url) throws IOException,

@@ -58,11 +58,6 @@ public final class IngestHttpClient implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
 
-    /** @return the settings this client was made with */
-    public FetchSettings settings() {
-        return settings;
-    }
-
     /** Makes the request for one attempt; called again before every retry. */
     @FunctionalInterface
     interface Attempt {
