@@ -35,6 +35,24 @@ final class Namespaces {
                 .findFirst();
     }
 
+    /** The attribute's value, trimmed; null when absent or blank. */
+    static String attribute(Element element, String name) {
+        String value = element.getAttributeValue(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A size or length attribute: the number, or 0 when absent, unreadable or negative. */
+    static long nonNegativeLong(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static Set<String> normalisedSet(String... uris) {
         return Arrays.stream(uris).map(Namespaces::normalise).collect(Collectors.toUnmodifiableSet());
     }
