@@ -3,6 +3,7 @@ package dev.podgrep.ingest.feed;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,7 +63,13 @@ import dev.podgrep.ingest.feed.namespace.PodcastIndex;
  * (as a whole document, on the {@code <rss>} root or in the channel), naming another URL than the feed's is
  * reported as {@link ParsedFeed#movedTo()}; a document that is only a redirect yields no episodes.
  *
- * <p>Instances hold no state and may be shared between threads.
+ * <p><b>Bounds.</b> At most {@link #DEFAULT_MAX_EPISODES} episodes per feed (configurable): a longer feed keeps its
+ * newest ones by publication date and a problem says how many were dropped. At most {@value #MAX_TRANSCRIPT_LINKS}
+ * {@code podcast:transcript} links per episode, the best ones (in the feed's language or none, then timed formats
+ * podgrep reads: SRT, WebVTT, JSON; then others; HTML last), kept in document order. At most
+ * {@value #MAX_PROBLEMS} problem lines per feed, feed-wide ones first. Show notes are bounded by {@link HtmlText}.
+ *
+ * <p>Instances hold no mutable state and may be shared between threads.
  */
 public final class FeedReader {
 
@@ -73,8 +80,33 @@ public final class FeedReader {
     /** Podcasts did not exist before this; an earlier date is a misreading (e.g. a two-digit year taken as such). */
     private static final int EARLIEST_PLAUSIBLE_YEAR = 1995;
 
-    /** A reader; it keeps no state, one instance can serve every feed. */
+    /** Default most episodes kept per feed: 5,000 (a daily show for 13 years). */
+    public static final int DEFAULT_MAX_EPISODES = 5_000;
+
+    /** Most {@code podcast:transcript} links kept per episode. */
+    public static final int MAX_TRANSCRIPT_LINKS = 3;
+
+    /** Most problem lines reported per feed; the last one says how many more there were. */
+    public static final int MAX_PROBLEMS = 100;
+
+    private static final Set<String> TIMED_TRANSCRIPT_TYPES = Set.of("application/x-subrip", "application/srt",
+            "text/srt", "text/x-srt", "text/vtt", "application/json");
+
+    private final int maxEpisodes;
+
+    /** A reader keeping at most {@link #DEFAULT_MAX_EPISODES} episodes per feed; one instance can serve every feed. */
     public FeedReader() {
+        this(DEFAULT_MAX_EPISODES);
+    }
+
+    /**
+     * @param maxEpisodes most episodes kept per feed, the newest (at least 1)
+     */
+    public FeedReader(int maxEpisodes) {
+        if (maxEpisodes < 1) {
+            throw new IllegalArgumentException("maxEpisodes must be at least 1, was " + maxEpisodes);
+        }
+        this.maxEpisodes = maxEpisodes;
     }
 
     /**
@@ -111,7 +143,8 @@ public final class FeedReader {
         }
         FeedXml.Parsed xmlTree = FeedXml.parse(feed, xml);
         Document document = xmlTree.document();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();        // feed-wide: reported first
+        List<String> itemProblems = new ArrayList<>();
         if (!xmlTree.declaredPrefixes().isEmpty()) {
             problems.add("the feed uses the namespace prefixes " + String.join(", ", xmlTree.declaredPrefixes())
                     + " without declaring them; read them as the well-known podcast namespaces (the feed should "
@@ -141,7 +174,7 @@ public final class FeedReader {
             Element item = items == null ? null : items.get(i);
             String where = "item " + (i + 1) + " ('" + Objects.requireNonNullElse(title(entry), "untitled") + "')";
             Optional<Episode> episode = toEpisode(feed, entry, item, root, urls,
-                    message -> problems.add(where + ": " + message));
+                    message -> itemProblems.add(where + ": " + message));
             if (episode.isEmpty()) {
                 continue;
             }
@@ -149,17 +182,53 @@ public final class FeedReader {
             Episode first = byGuid.putIfAbsent(e.guid(), e);
             if (first != null) {
                 duplicates.add(e.guid());
-                problems.add(where + ": guid '" + e.guid() + "' already used by '" + first.title()
+                itemProblems.add(where + ": guid '" + e.guid() + "' already used by '" + first.title()
                         + "'; kept the first item, ignored this one");
             }
         }
+        List<Episode> episodes = newest(new ArrayList<>(byGuid.values()), problems);
         Optional<String> movedTo = declaredMove(feed, root, urls, base, problems::add);
-        ParsedFeed parsed = new ParsedFeed(feed, HtmlText.decodeLine(syndFeed.getTitle()),
-                new ArrayList<>(byGuid.values()), new ArrayList<>(duplicates), problems, movedTo);
+        problems.addAll(itemProblems);
+        ParsedFeed parsed = new ParsedFeed(feed, HtmlText.decodeLine(syndFeed.getTitle()), episodes,
+                new ArrayList<>(duplicates), bounded(problems), movedTo);
         log.debug("Feed '{}': {} episodes, {} duplicate guids, {} problems{}", feed.name(), parsed.episodes().size(),
                 parsed.duplicateGuids().size(), parsed.problems().size(),
                 movedTo.map(url -> ", moved to " + url).orElse(""));
         return parsed;
+    }
+
+    /** At most {@link #maxEpisodes}: the newest by publication date (undated ones count as oldest), in document order. */
+    private List<Episode> newest(List<Episode> episodes, List<String> problems) {
+        if (episodes.size() <= maxEpisodes) {
+            return episodes;
+        }
+        List<Integer> byAge = new ArrayList<>(episodes.size());
+        for (int i = 0; i < episodes.size(); i++) {
+            byAge.add(i);
+        }
+        byAge.sort(Comparator.comparing((Integer i) -> episodes.get(i).publishedAt(),
+                Comparator.nullsLast(Comparator.reverseOrder())));
+        boolean[] kept = new boolean[episodes.size()];
+        byAge.subList(0, maxEpisodes).forEach(i -> kept[i] = true);
+        List<Episode> newest = new ArrayList<>(maxEpisodes);
+        for (int i = 0; i < episodes.size(); i++) {
+            if (kept[i]) {
+                newest.add(episodes.get(i));
+            }
+        }
+        problems.add("the feed lists " + episodes.size() + " episodes; kept the newest " + maxEpisodes
+                + " (podgrep reads at most " + maxEpisodes + " per feed), dropped " + (episodes.size() - maxEpisodes)
+                + " older ones");
+        return newest;
+    }
+
+    private static List<String> bounded(List<String> problems) {
+        if (problems.size() <= MAX_PROBLEMS) {
+            return problems;
+        }
+        List<String> bounded = new ArrayList<>(problems.subList(0, MAX_PROBLEMS - 1));
+        bounded.add("… and " + (problems.size() - MAX_PROBLEMS + 1) + " more problems");
+        return bounded;
     }
 
     /**
@@ -283,7 +352,7 @@ public final class FeedReader {
         }
         Episode episode = new Episode(EpisodeId.of(feed.name(), guid), feed.name(), feed.language(), guid, title,
                 publishedAt(entry, item, problems), description(entry, item), episodeUrl(entry, item, urls),
-                enclosure, duration(item, problems), transcripts(item, urls, problems));
+                enclosure, duration(item, problems), transcripts(item, feed.language(), urls, problems));
         return Optional.of(episode);
     }
 
@@ -402,10 +471,36 @@ public final class FeedReader {
         }
     }
 
-    private static List<TranscriptLink> transcripts(Element item, DocumentUrls urls, Problems problems) {
-        return item == null ? List.of()
-                : PodcastIndex.transcripts(item, (element, reference, what) ->
-                        urls.resolve(element, reference, what, problems::add), problems::add);
+    /** The item's transcript links, at most {@link #MAX_TRANSCRIPT_LINKS}: the best ones, in document order. */
+    private static List<TranscriptLink> transcripts(Element item, String language, DocumentUrls urls,
+                                                    Problems problems) {
+        if (item == null) {
+            return List.of();
+        }
+        List<TranscriptLink> links = PodcastIndex.transcripts(item, (element, reference, what) ->
+                urls.resolve(element, reference, what, problems::add), problems::add);
+        if (links.size() <= MAX_TRANSCRIPT_LINKS) {
+            return links;
+        }
+        List<TranscriptLink> best = links.stream()
+                .sorted(Comparator.comparing((TranscriptLink link) -> inOtherLanguage(link, language))
+                        .thenComparing(FeedReader::typeRank))
+                .limit(MAX_TRANSCRIPT_LINKS)
+                .toList();
+        problems.add("kept the best " + MAX_TRANSCRIPT_LINKS + " of " + links.size() + " podcast:transcript links"
+                + " (podgrep keeps at most " + MAX_TRANSCRIPT_LINKS + " per episode)");
+        return links.stream().filter(best::contains).limit(MAX_TRANSCRIPT_LINKS).toList();
+    }
+
+    private static boolean inOtherLanguage(TranscriptLink link, String language) {
+        return link.language() != null && language != null
+                && !link.language().toLowerCase(Locale.ROOT).startsWith(language.toLowerCase(Locale.ROOT));
+    }
+
+    /** 0: a timed format podgrep reads (SRT, WebVTT, JSON); 1: another or no type; 2: HTML. */
+    private static int typeRank(TranscriptLink link) {
+        String type = link.type() == null ? "" : link.type().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return TIMED_TRANSCRIPT_TYPES.contains(type) ? 0 : type.contains("html") ? 2 : 1;
     }
 
     private static boolean isHtml(String type) {
