@@ -1,6 +1,7 @@
 package dev.podgrep.ingest.fetch;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 
 import okhttp3.HttpUrl;
@@ -72,6 +73,21 @@ public final class FeedFetcher {
      *                        be fetched after the configured attempts
      */
     public FeedFetchResult fetch(Feed feed, FeedValidators validators) throws FetchException {
+        return fetch(feed, validators, null);
+    }
+
+    /**
+     * Fetches a feed, conditionally when validators are given, within a time budget: no attempt runs past the
+     * deadline and no retry starts after it (a tarpit server that trickles bytes cannot hold a run).
+     *
+     * @param feed       the feed to fetch
+     * @param validators those of the last successful fetch of this feed, or {@link FeedValidators#NONE}
+     * @param deadline   when to give up, or null for none
+     * @return {@link FeedFetchResult.NotModified} on 304, {@link FeedFetchResult.Fetched} otherwise
+     * @throws FetchException as {@link #fetch(Feed, FeedValidators)}; past the deadline a retryable one reading
+     *                        {@code gave up: the time budget for this feed ran out: <url>}
+     */
+    public FeedFetchResult fetch(Feed feed, FeedValidators validators, Instant deadline) throws FetchException {
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(validators, "validators");
         String url = feed.url();
@@ -87,7 +103,7 @@ public final class FeedFetcher {
             builder.header("If-Modified-Since", validators.lastModified());
         }
         Request request = builder.build();
-        return http.execute(IngestHttpClient.Purpose.FEED, url, () -> request,
+        return http.execute(IngestHttpClient.Purpose.FEED, url, deadline, () -> request,
                 response -> toResult(response, validators, url));
     }
 
@@ -102,6 +118,21 @@ public final class FeedFetcher {
      *                        attempts, or is larger than {@code maxBytes} (final)
      */
     public FetchedDocument fetchDocument(String url, long maxBytes) throws FetchException {
+        return fetchDocument(url, maxBytes, null);
+    }
+
+    /**
+     * {@link #fetchDocument(String, long)} within a time budget: no attempt runs past the deadline and no retry
+     * starts after it.
+     *
+     * @param url      an http(s) URL
+     * @param maxBytes the largest body accepted
+     * @param deadline when to give up, or null for none
+     * @return the body, its {@code Content-Type} and the URL after redirects
+     * @throws FetchException as {@link #fetchDocument(String, long)}; past the deadline a retryable one reading
+     *                        {@code gave up: the time budget for this feed ran out: <url>}
+     */
+    public FetchedDocument fetchDocument(String url, long maxBytes, Instant deadline) throws FetchException {
         Objects.requireNonNull(url, "url");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
@@ -111,9 +142,9 @@ public final class FeedFetcher {
             throw FetchException.refused("not an http(s) URL: " + url, url);
         }
         Request request = new Request.Builder().url(httpUrl).header("Accept", ACCEPT_ANY).build();
-        return http.execute(IngestHttpClient.Purpose.FEED, url, () -> request, response -> {
+        return http.execute(IngestHttpClient.Purpose.FEED, url, deadline, () -> request, response -> {
             if (!response.isSuccessful()) {
-                throw FetchException.forStatus(response.code(), response.message(), url);
+                throw FetchException.forStatus(response.code(), url);
             }
             byte[] body = readBody(response, url, maxBytes, "the document");
             return new FetchedDocument(body, response.header("Content-Type"), response.request().url().toString());
@@ -129,7 +160,7 @@ public final class FeedFetcher {
                     lastModified != null ? lastModified : sent.lastModified()));
         }
         if (!response.isSuccessful()) {
-            throw FetchException.forStatus(response.code(), response.message(), url);
+            throw FetchException.forStatus(response.code(), url);
         }
         byte[] body = readBody(response, url, maxFeedBytes, "feed");
         return new FeedFetchResult.Fetched(body,

@@ -265,8 +265,7 @@ class AudioDownloaderTest {
 
         assertThatThrownBy(() -> downloader().download(EPISODE_ID, url))
                 .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.reason())
-                        .isEqualTo("served text/plain and the first bytes (00010203c0050607) are no known audio "
-                                + "format, not audio: " + url));
+                        .isEqualTo("served text/plain and the content is no known audio format, not audio: " + url));
     }
 
     @Test
