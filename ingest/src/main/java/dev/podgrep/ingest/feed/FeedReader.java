@@ -254,10 +254,10 @@ public final class FeedReader {
         if (written == null) {
             throw new FeedParseException(feed, "the document is a redirect without a <newLocation>", null);
         }
-        List<String> refused = new ArrayList<>();
-        Optional<String> url = urls.resolve(newLocation, written, "new feed location", refused::add);
+        Optional<String> url = urls.resolve(newLocation, written, "new feed location", refused -> { });
         if (url.isEmpty()) {
-            throw new FeedParseException(feed, "the document is a redirect, but " + refused.getFirst(), null);
+            throw new FeedParseException(feed, "the document is a redirect to " + DocumentUrls.quote(written)
+                    + ", which is no usable http(s) URL", null);
         }
         if (DocumentUrls.sameUrl(url.get(), base) || DocumentUrls.sameUrl(url.get(), feed.url())) {
             throw new FeedParseException(feed, "the document is a redirect to the feed's own URL", null);

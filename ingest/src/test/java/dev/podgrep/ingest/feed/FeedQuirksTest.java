@@ -264,8 +264,8 @@ class FeedQuirksTest {
 
             assertThatThrownBy(() -> reader.read(feed("Bad Redirect"), xml))
                     .isInstanceOfSatisfying(FeedParseException.class, e -> assertThat(e.reason())
-                            .isEqualTo("the document is a redirect, but new feed location 'javascript:alert(1)' is"
-                                    + " not an http(s) URL; ignored"));
+                            .isEqualTo("the document is a redirect to 'javascript:alert(1)', which is no usable"
+                                    + " http(s) URL"));
         }
     }
 }
