@@ -99,8 +99,8 @@ final class EnclosureChoice {
             }
         }
         for (MediaRss.Content content : MediaRss.contents(item)) {
-            candidates.add(new Candidate(content.element(), content.url(), content.type(), content.fileSize(),
-                    content.isAudio() ? Kind.AUDIO_MEDIA_CONTENT : Kind.NOT_AUDIO));
+            candidates.add(new Candidate(content.element(), content.url(), content.type(),
+                    parseLength(content.fileSize()), content.isAudio() ? Kind.AUDIO_MEDIA_CONTENT : Kind.NOT_AUDIO));
         }
         return candidates;
     }
@@ -131,6 +131,7 @@ final class EnclosureChoice {
                 : t.startsWith("video/") ? Kind.VIDEO_ENCLOSURE : Kind.OTHER_ENCLOSURE;
     }
 
+    /** An announced size: the number of bytes, 0 when absent, unreadable or negative (often wrong, never enforced). */
     private static long parseLength(String length) {
         if (length == null) {
             return 0;

@@ -213,32 +213,31 @@ public final class NetworkGuard {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket socket = new GuardedSocket();
-            socket.connect(new InetSocketAddress(host, port));
-            return socket;
+            return connected(null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket socket = new GuardedSocket();
-            socket.bind(new InetSocketAddress(localHost, localPort));
-            socket.connect(new InetSocketAddress(host, port));
-            return socket;
+            return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port) throws IOException {
-            Socket socket = new GuardedSocket();
-            socket.connect(new InetSocketAddress(address, port));
-            return socket;
+            return connected(null, new InetSocketAddress(address, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
+            return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+        }
+
+        private Socket connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
             Socket socket = new GuardedSocket();
-            socket.bind(new InetSocketAddress(localAddress, localPort));
-            socket.connect(new InetSocketAddress(address, port));
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
             return socket;
         }
     }

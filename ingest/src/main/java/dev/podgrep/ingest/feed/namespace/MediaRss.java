@@ -32,9 +32,9 @@ public final class MediaRss {
      * @param type     the {@code type} attribute (a MIME type), or null
      * @param medium   the {@code medium} attribute ({@code audio}, {@code video}, {@code image}...), lower case, or
      *                 null
-     * @param fileSize the {@code fileSize} attribute in bytes, 0 when absent or unreadable
+     * @param fileSize the {@code fileSize} attribute as written (bytes), or null
      */
-    public record Content(Element element, String url, String type, String medium, long fileSize) {
+    public record Content(Element element, String url, String type, String medium, String fileSize) {
 
         /**
          * Whether this is audio: {@code medium="audio"}; or, without a medium, an {@code audio/*} type; or, with
@@ -82,8 +82,7 @@ public final class MediaRss {
         }
         String medium = Namespaces.attribute(content, "medium");
         contents.add(new Content(content, url, Namespaces.attribute(content, "type"),
-                medium == null ? null : medium.toLowerCase(Locale.ROOT),
-                Namespaces.nonNegativeLong(Namespaces.attribute(content, "fileSize"))));
+                medium == null ? null : medium.toLowerCase(Locale.ROOT), Namespaces.attribute(content, "fileSize")));
     }
 
     private static String extension(String url) {

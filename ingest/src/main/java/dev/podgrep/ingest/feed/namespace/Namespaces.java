@@ -41,18 +41,6 @@ final class Namespaces {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** A size or length attribute: the number, or 0 when absent, unreadable or negative. */
-    static long nonNegativeLong(String value) {
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     static Set<String> normalisedSet(String... uris) {
         return Arrays.stream(uris).map(Namespaces::normalise).collect(Collectors.toUnmodifiableSet());
     }
