@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +112,8 @@ public record PodgrepProperties(
      * @param feedBudget    network time one feed may take in one run (its fetch and its episodes' transcripts and
      *                      downloads): a slow or hostile host cannot hold the run; what it did not finish is continued
      *                      on the next run
+     * @param since         episodes published before this date (UTC) are recorded as SKIPPED and not downloaded;
+     *                      null = every episode. Lowering it later brings them in on the next run
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -125,6 +128,7 @@ public record PodgrepProperties(
             @DefaultValue("1GB") DataSize minFreeDisk,
             @DefaultValue("6h") Duration maxAudioDuration,
             @DefaultValue("false") boolean allowPrivateNetworks,
-            @DefaultValue("20m") Duration feedBudget) {
+            @DefaultValue("20m") Duration feedBudget,
+            LocalDate since) {
     }
 }
