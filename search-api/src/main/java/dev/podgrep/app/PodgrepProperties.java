@@ -29,6 +29,7 @@ public record PodgrepProperties(
         @Valid @DefaultValue ElasticsearchProperties elasticsearch,
         @Valid @DefaultValue VoskProperties vosk,
         @Valid @DefaultValue IngestProperties ingest,
+        @Valid @DefaultValue AudioProperties audio,
         String adminToken,
         @Pattern(regexp = "|https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "podgrep.public-url must be empty or an"
                 + " http(s) URL without query or fragment, like https://podgrep.example.org")
@@ -88,6 +89,15 @@ public record PodgrepProperties(
         public VoskProperties {
             models = models == null ? Map.of() : Map.copyOf(models);
         }
+    }
+
+    /**
+     * The audio cache ({@code <data-dir>/audio}).
+     *
+     * @param cacheMaxBytes the cache's size: beyond it, the least recently used audio of INDEXED episodes is deleted
+     *                      (their transcripts stay; a clip or a re-transcription fetches the audio again)
+     */
+    public record AudioProperties(@DefaultValue("2GB") DataSize cacheMaxBytes) {
     }
 
     /** One language's Vosk model: {@code path} (unpacked dir) wins over {@code url} (+ {@code sha256}). */

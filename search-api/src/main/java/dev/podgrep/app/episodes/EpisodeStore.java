@@ -324,6 +324,59 @@ public class EpisodeStore {
         return work;
     }
 
+    /**
+     * How many episodes are in each state, and the backlog: the episodes that need work (new, stopped midway,
+     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it, per
+     * feed. One aggregation request.
+     */
+    public EpisodeStatistics statistics() {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
+                    .aggregations("status", a -> a.terms(t -> t.field("state.status").size(20)))
+                    .aggregations("backlog", a -> a.filter(backlogQuery())
+                            .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds")))
+                            .aggregations("feeds", f -> f.terms(t -> t.field("listing.feed").size(1000))
+                                    .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds"))))),
+                    Void.class);
+            Map<EpisodeStatus, Long> byStatus = new java.util.EnumMap<>(EpisodeStatus.class);
+            for (EpisodeStatus status : EpisodeStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            response.aggregations().get("status").sterms().buckets().array().forEach(b -> {
+                try {
+                    byStatus.put(EpisodeStatus.valueOf(b.key().stringValue()), b.docCount());
+                } catch (IllegalArgumentException unknown) {
+                    log.debug("unknown episode status {} in the index", b.key().stringValue());
+                }
+            });
+            var backlog = response.aggregations().get("backlog").filter();
+            List<EpisodeStatistics.FeedBacklog> perFeed = new ArrayList<>();
+            backlog.aggregations().get("feeds").sterms().buckets().array().forEach(b -> perFeed.add(
+                    new EpisodeStatistics.FeedBacklog(b.key().stringValue(), b.docCount(),
+                            b.aggregations().get("audio").sum().value())));
+            return new EpisodeStatistics(byStatus, backlog.docCount(), backlog.aggregations().get("audio").sum().value(),
+                    perFeed);
+        } catch (IOException e) {
+            throw unavailable("count the episodes", e);
+        }
+    }
+
+    /** The episodes that need work, as a query (mirrors {@link EpisodeRecord#needsWorkAt}, claims aside). */
+    private Query backlogQuery() {
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.terms(t -> t.field("state.status").terms(v -> v.value(List.of(
+                        FieldValue.of(EpisodeStatus.NEW.name()), FieldValue.of(EpisodeStatus.DOWNLOADED.name()),
+                        FieldValue.of(EpisodeStatus.TRANSCRIBED.name()))))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())))
+                        .filter(f -> f.exists(e -> e.field("state.retranscribeRequestedAt")))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.FAILED.name())))
+                        .filter(f -> f.term(t -> t.field("state.errorRetryable").value(true)))
+                        .filter(f -> f.range(x -> x.number(n -> n.field("state.attempts")
+                                .lt((double) maxAttempts))))))));
+    }
+
     /** What an operator's request to change an episode did. */
     public enum Change {
         /** Done; listings show it at once. */

@@ -1,6 +1,7 @@
 package dev.podgrep.app.ingestion;
 
 import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
@@ -58,6 +59,8 @@ public class IngestionService {
     private final EpisodeStore store;
     private final EpisodePipeline pipeline;
     private final SpeechModels models;
+    private final IngestionMetrics metrics;
+    private final AudioCache audioCache;
     private final Duration feedBudget;
     private final String instanceId;
     private final int workerCount;
@@ -70,15 +73,20 @@ public class IngestionService {
 
     @Autowired
     IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
-                     SpeechModels models, EpisodeTranscriber transcriber, PodgrepProperties properties) {
-        this(feeds, intake, store, pipeline, models, transcriber, properties.ingest().feedBudget());
+                     SpeechModels models, EpisodeTranscriber transcriber, IngestionMetrics metrics,
+                     AudioCache audioCache, PodgrepProperties properties) {
+        this(feeds, intake, store, pipeline, models, transcriber, metrics, audioCache,
+                properties.ingest().feedBudget());
     }
 
     /**
      * @param feedBudget network time each feed may take per run ({@code podgrep.ingest.feed-budget})
      */
     IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
-                     SpeechModels models, EpisodeTranscriber transcriber, Duration feedBudget) {
+                     SpeechModels models, EpisodeTranscriber transcriber, IngestionMetrics metrics,
+                     AudioCache audioCache, Duration feedBudget) {
+        this.metrics = metrics;
+        this.audioCache = audioCache;
         this.feedBudget = feedBudget;
         this.feeds = feeds;
         this.intake = intake;
@@ -138,8 +146,11 @@ public class IngestionService {
     /** Whether a run is in progress, the last run's numbers, and the current run's episodes with their stage. */
     public IngestionStatus status() {
         RunState run = current.get();
+        Backlog backlog = metrics.freshStatistics().map(stats -> Backlog.of(stats,
+                metrics.realtimeFactor().isPresent() ? metrics.realtimeFactor().getAsDouble() : null,
+                workerCount - 1, Instant.now())).orElse(null);
         return new IngestionStatus(running.get(), lastRun.get(), run == null ? null : run.summary(null),
-                run == null ? List.of() : run.episodes());
+                run == null ? List.of() : run.episodes(), backlog, audioCache.usage());
     }
 
     /**
@@ -173,6 +184,7 @@ public class IngestionService {
                 run.requestStop();
             }
             log.info("Ingestion run started ({}), instance {}", trigger, instanceId);
+            metrics.runStarted(trigger);
             models.retryUnavailable();
             readFeedsAndQueueWork(run);
             workThroughQueue(run);
