@@ -1,5 +1,7 @@
 package dev.podgrep.app.elasticsearch;
 
+import java.util.List;
+
 /**
  * podgrep's index names. Every index is versioned ({@code <prefix>-segments-v1}) and read and written through
  * an alias ({@code <prefix>-segments}), so a mapping change is rolled out by creating {@code -v2}, re-indexing
@@ -20,5 +22,18 @@ public record IndexNames(String prefix) {
     /** Per-feed fetch state (conditional GET validators, last error). */
     public String feeds() {
         return prefix + "-feeds";
+    }
+
+    /**
+     * Every index podgrep keeps, with the mapping version its owner ensures ({@code EpisodeStore},
+     * {@code FeedRegistry}, {@code TranscriptIndexer} each call {@link IndexBootstrap#ensure} for theirs). The
+     * application creates them all at once, right after the node answers ({@link IndexBootstrap#ensureAll}), so
+     * that the owners find them; keep the versions here in step with the owners' when a mapping changes.
+     */
+    public List<IndexBootstrap.IndexSpec> all() {
+        return List.of(
+                new IndexBootstrap.IndexSpec(episodes(), 1, "/elasticsearch/episodes-v1.json"),
+                new IndexBootstrap.IndexSpec(feeds(), 1, "/elasticsearch/feeds-v1.json"),
+                new IndexBootstrap.IndexSpec(segments(), 1, "/elasticsearch/segments-v1.json"));
     }
 }
