@@ -43,8 +43,8 @@ class LocalElasticsearchTest {
         assertThat(all.get("cluster.routing.allocation.disk.watermark.low").to(String.class)).isEqualTo("2gb");
         // and the node can read its disk's free space (what the watermarks are checked against)
         var allocation = TestElasticsearch.client().cat().allocation();
-        assertThat(allocation.valueBody()).isNotEmpty();
-        assertThat(allocation.valueBody().getFirst().diskAvail()).isNotNull();
+        assertThat(allocation.allocations()).isNotEmpty();
+        assertThat(allocation.allocations().getFirst().diskAvail()).isNotNull();
     }
 
     @Test
