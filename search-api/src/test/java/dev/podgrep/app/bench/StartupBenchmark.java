@@ -45,8 +45,9 @@ import java.util.stream.Stream;
  * mvn -q -DskipTests install &amp;&amp; mvn -q -pl search-api exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.podgrep.app.bench.StartupBenchmark [-Dexec.args="5"]
  * </pre>
- * Arguments: runs per mode (default 5), then any extra arguments for the application (e.g.
- * {@code --podgrep.elasticsearch.aot-cache=false}). Run it from the repository root or from search-api/.
+ * Arguments: runs per mode (default 5); {@code --jar=<path>} (repeatable) to compare jars in one interleaved run
+ * (default: the built podgrep.jar); anything else is passed to the application. Run it from the repository root
+ * (a jar outside search-api/target finds the node's home there).
  */
 public final class StartupBenchmark {
 
@@ -63,29 +64,46 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<String> extra = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
-        Path jar = Stream.of(Path.of("search-api/target/podgrep.jar"), Path.of("target/podgrep.jar"))
-                .filter(Files::isRegularFile).findFirst().map(Path::toAbsolutePath)
-                .orElseThrow(() -> new IllegalStateException("no podgrep.jar: build it first (mvn -DskipTests package)"));
+        List<Path> jars = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        for (String arg : args.length > 1 ? List.of(args).subList(1, args.length) : List.<String>of()) {
+            if (arg.startsWith("--jar=")) {
+                jars.add(Path.of(arg.substring("--jar=".length())).toAbsolutePath());
+            } else {
+                extra.add(arg);
+            }
+        }
+        if (jars.isEmpty()) {
+            jars.add(Stream.of(Path.of("search-api/target/podgrep.jar"), Path.of("target/podgrep.jar"))
+                    .filter(Files::isRegularFile).findFirst().map(Path::toAbsolutePath)
+                    .orElseThrow(() -> new IllegalStateException("no podgrep.jar: build it first (mvn -DskipTests package)")));
+        }
         Path work = Files.createTempDirectory("podgrep-startup-bench");
         System.out.printf(Locale.ROOT, "podgrep startup benchmark: %s, %d runs per mode, java %s, %d cores, "
-                + "extra args %s%n", jar, runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), extra);
-
-        Path existing = work.resolve("existing");
-        System.out.println("preparing the existing data dir (one unmeasured start) ...");
-        Run prepared = run(jar, existing, extra, work.resolve("prepare.log"));
-        System.out.printf(Locale.ROOT, "  prepared (UP after %.2f s)%n", prepared.seconds("health UP"));
+                + "extra args %s%n", jars, runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), extra);
 
         Map<String, List<Run>> results = new LinkedHashMap<>();
-        results.put("fresh data dir", new ArrayList<>());
-        results.put("existing data dir", new ArrayList<>());
-        for (int i = 0; i < runs; i++) { // interleaved, so that load from others hits both modes alike
-            Path fresh = work.resolve("fresh-" + i);
-            results.get("fresh data dir").add(report("fresh", i,
-                    run(jar, fresh, extra, work.resolve("fresh-" + i + ".log"))));
-            deleteTree(fresh);
-            results.get("existing data dir").add(report("existing", i,
-                    run(jar, existing, extra, work.resolve("existing-" + i + ".log"))));
+        List<Path> existing = new ArrayList<>();
+        for (int j = 0; j < jars.size(); j++) {
+            Path dir = work.resolve("existing-" + j);
+            existing.add(dir);
+            System.out.println("preparing the existing data dir for " + jars.get(j) + " (one unmeasured start) ...");
+            Run prepared = run(jars.get(j), dir, extra, work.resolve("prepare-" + j + ".log"));
+            System.out.printf(Locale.ROOT, "  prepared (UP after %.2f s)%n", prepared.seconds("health UP"));
+            results.put(label(jars, j, "fresh data dir"), new ArrayList<>());
+            results.put(label(jars, j, "existing data dir"), new ArrayList<>());
+        }
+        for (int i = 0; i < runs; i++) { // interleaved, so that load from others hits every jar and mode alike
+            for (int j = 0; j < jars.size(); j++) {
+                Path fresh = work.resolve("fresh-" + j + "-" + i);
+                results.get(label(jars, j, "fresh data dir")).add(report("fresh", j, i,
+                        run(jars.get(j), fresh, extra, work.resolve("fresh-" + j + "-" + i + ".log"))));
+                deleteTree(fresh);
+            }
+            for (int j = 0; j < jars.size(); j++) {
+                results.get(label(jars, j, "existing data dir")).add(report("existing", j, i,
+                        run(jars.get(j), existing.get(j), extra, work.resolve("existing-" + j + "-" + i + ".log"))));
+            }
         }
 
         for (Map.Entry<String, List<Run>> mode : results.entrySet()) {
@@ -109,8 +127,12 @@ public final class StartupBenchmark {
         deleteTree(work);
     }
 
-    private static Run report(String mode, int i, Run r) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s #%d:", mode, i + 1));
+    private static String label(List<Path> jars, int j, String mode) {
+        return jars.size() == 1 ? mode : jars.get(j).getFileName() + ", " + mode;
+    }
+
+    private static Run report(String mode, int jar, int i, Run r) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  jar %d %-8s #%d:", jar + 1, mode, i + 1));
         for (String m : MILESTONES) {
             line.append(String.format(Locale.ROOT, " %s %.2f", m, r.seconds(m)));
         }
@@ -150,13 +172,13 @@ public final class StartupBenchmark {
         reader.start();
         try {
             URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-            long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
             while (true) {
                 if (!app.isAlive()) {
                     throw new IllegalStateException("the application exited while starting; log: " + log);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not UP after 180 s; log: " + log);
+                    throw new IllegalStateException("not UP after 300 s; log: " + log);
                 }
                 try {
                     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))

@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The two clients on the real node: a write on the standard client does not wait behind requests that hold every
  * connection of the search client, and a request that gets no answer fails after the response timeout.
- * "Heavy searches" are played by {@code _cluster/health?wait_for_nodes=5&timeout=3s}: on one node it holds its
- * connection for 3 s, like a slow search, and costs the node nothing.
+ * "Heavy searches" are played by {@code _cluster/health?wait_for_nodes=5&timeout=5s}: on one node it holds its
+ * connection for 5 s, like a slow search, and costs the node nothing.
  */
 class ElasticsearchClientsTest {
 
-    private static final Duration HOLD = Duration.ofSeconds(3);
+    private static final Duration HOLD = Duration.ofSeconds(5);
 
     private static CompletableFuture<Void> holdAConnection(ElasticsearchClient client, ExecutorService pool) {
         return CompletableFuture.runAsync(() -> {
@@ -54,11 +54,11 @@ class ElasticsearchClientsTest {
 
             List<CompletableFuture<Void>> busy = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                busy.add(holdAConnection(clients.search(), pool)); // every search connection taken for 3 s
+                busy.add(holdAConnection(clients.search(), pool)); // every search connection taken for 5 s
             }
             Thread.sleep(300);
             long separate = writeMillis(clients.standard(), index);
-            assertThat(separate).as("a write while all search connections are busy (ms)").isLessThan(1500);
+            assertThat(separate).as("a write while all search connections are busy (ms)").isLessThan(2500);
             CompletableFuture.allOf(busy.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
             // the control: the same write through the busy client itself waits for a connection
@@ -68,7 +68,7 @@ class ElasticsearchClientsTest {
             }
             Thread.sleep(300);
             long shared = writeMillis(clients.search(), index);
-            assertThat(shared).as("a write queued behind the busy pool (ms)").isGreaterThan(2000);
+            assertThat(shared).as("a write queued behind the busy pool (ms)").isGreaterThan(3500);
             CompletableFuture.allOf(busy.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
