@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Creates a versioned index with its explicit mapping and the alias podgrep reads and writes through, when the
@@ -60,8 +58,9 @@ public final class IndexBootstrap {
 
     /**
      * {@link #ensure} for several indices at once: one request finds the aliases that exist (on an existing data
-     * dir that is all it costs), and the missing indices are created concurrently, so that Elasticsearch
-     * publishes their creation together instead of one cluster-state update after another.
+     * dir that is all it costs, instead of one request per index), and the missing ones are created one after the
+     * other. (Not concurrently: first uses of the client's model classes from several threads at once can
+     * deadlock in their cyclic static initialisers; the early start runs this off the main thread anyway.)
      *
      * @return alias → concrete index name
      */
@@ -86,23 +85,13 @@ public final class IndexBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Elasticsearch aliases " + aliases + ": " + e.getMessage(), e);
         }
-        List<CompletableFuture<String>> creating = missing.stream()
-                .map(spec -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return create(client, spec);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot create the Elasticsearch index " + spec.index()
-                                + ": " + e.getMessage(), e);
-                    }
-                }, runnable -> Thread.ofVirtual().name("index-bootstrap").start(runnable)))
-                .toList();
-        try {
-            CompletableFuture.allOf(creating.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+        for (IndexSpec spec : missing) {
+            try {
+                create(client, spec);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Elasticsearch index " + spec.index() + ": "
+                        + e.getMessage(), e);
             }
-            throw e;
         }
         Map<String, String> indices = new LinkedHashMap<>();
         specs.forEach(spec -> indices.put(spec.alias(), spec.index()));
