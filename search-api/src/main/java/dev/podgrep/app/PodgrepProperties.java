@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.springframework.util.unit.DataSize;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +28,10 @@ public record PodgrepProperties(
         @Valid @DefaultValue ElasticsearchProperties elasticsearch,
         @Valid @DefaultValue VoskProperties vosk,
         @Valid @DefaultValue IngestProperties ingest,
-        String adminToken) {
+        String adminToken,
+        @Pattern(regexp = "|https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "podgrep.public-url must be empty or an"
+                + " http(s) URL without query or fragment, like https://podgrep.example.org")
+        String publicUrl) {
 
     public PodgrepProperties {
         feeds = feeds == null ? List.of() : List.copyOf(feeds);
@@ -116,6 +121,9 @@ public record PodgrepProperties(
      * @param claimTimeout  a claim on an episode expires after this long (its holder died)
      * @param fetchAttempts attempts per feed or audio request within one run, on 5xx, 429 and network errors
      * @param fetchBackoff  wait before the second of those attempts; each later wait doubles
+     * @param minFreeDisk   free space the audio folder's disk must keep: below it, downloads wait (episodes are
+     *                      given back, not failed) until space is freed
+     * @param maxAudioDuration longest audio decoded; a longer episode fails with a clear, final error
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -126,6 +134,8 @@ public record PodgrepProperties(
             @DefaultValue("2h") Duration claimTimeout,
             @DefaultValue("4") @Min(value = 1, message = "podgrep.ingest.fetch-attempts must be at least 1")
             int fetchAttempts,
-            @DefaultValue("1s") Duration fetchBackoff) {
+            @DefaultValue("1s") Duration fetchBackoff,
+            @DefaultValue("1GB") DataSize minFreeDisk,
+            @DefaultValue("6h") Duration maxAudioDuration) {
     }
 }

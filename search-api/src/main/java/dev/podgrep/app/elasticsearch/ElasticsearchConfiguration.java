@@ -2,6 +2,11 @@ package dev.podgrep.app.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.podgrep.app.PodgrepProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -63,8 +68,15 @@ public class ElasticsearchConfiguration {
         return new IndexNames(properties.elasticsearch().indexPrefix());
     }
 
-    /** The ES client's own Jackson 2 mapper; documents are records of strings and numbers (dates as ISO strings). */
-    static JacksonJsonpMapper jsonpMapper() {
-        return new JacksonJsonpMapper();
+    /**
+     * The ES client's Jackson 2 mapper for podgrep's documents (records; {@code java.time} values as ISO-8601
+     * strings, which Elasticsearch's {@code date} fields read).
+     */
+    public static JacksonJsonpMapper jsonpMapper() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return new JacksonJsonpMapper(mapper);
     }
 }

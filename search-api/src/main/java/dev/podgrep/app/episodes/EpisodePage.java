@@ -6,11 +6,9 @@ import java.util.List;
  * One page of episodes, newest first.
  *
  * @param total exact number of episodes matching the filters
- * @param page  zero-based page number
- * @param size  page size asked for
  * @param items the episodes of this page
  */
-public record EpisodePage(long total, int page, int size, List<EpisodeRecord> items) {
+public record EpisodePage(long total, List<EpisodeRecord> items) {
     public EpisodePage {
         items = List.copyOf(items);
     }

@@ -5,94 +5,132 @@ import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
-import dev.podgrep.app.search.TranscriptIndexer;
-import dev.podgrep.app.transcription.EpisodeTranscriber;
-import dev.podgrep.app.transcription.SpeechModelUnavailableException;
+import dev.podgrep.app.episodes.IngestionState;
+import dev.podgrep.app.episodes.Provenance;
+import dev.podgrep.app.recognition.EpisodeTranscriber;
+import dev.podgrep.app.recognition.SpeechModelUnavailableException;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import dev.podgrep.ingest.episode.TranscriptLink;
-import dev.podgrep.ingest.feed.Feed;
 import dev.podgrep.ingest.fetch.AudioDownloader;
 import dev.podgrep.ingest.fetch.DownloadedAudio;
-import dev.podgrep.ingest.fetch.FeedFetchResult;
-import dev.podgrep.ingest.fetch.FeedFetcher;
-import dev.podgrep.ingest.fetch.FeedValidators;
 import dev.podgrep.ingest.fetch.FetchException;
 import dev.podgrep.transcribe.audio.AudioDecodingException;
-import dev.podgrep.transcribe.format.PublisherTranscriptReader;
+import dev.podgrep.transcribe.audio.DecoderStartException;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import dev.podgrep.transcribe.format.TranscriptFormatException;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
-import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
- * Takes one claimed episode as far as it can go: publisher transcript (SRT/WebVTT/JSON) when the feed offers a
- * usable one, else audio download → Vosk transcription → index. Every step is recorded on the episode, so a run
- * that stops midway is continued by the next one from the last recorded step; every failure is recorded with a
- * readable reason.
+ * Takes one claimed episode as far as it can go, by the first of three paths that applies:
+ * <ol>
+ *   <li>{@linkplain #resumeSavedTranscript resume}: an earlier run transcribed it (TRANSCRIBED, transcript saved)
+ *       but stopped before indexing: index the saved transcript;</li>
+ *   <li>{@linkplain #tryPublisherTranscripts the publisher's transcript}: the feed announces a usable one (SRT,
+ *       WebVTT, JSON): fetch, read and index it, without touching the audio;</li>
+ *   <li>{@linkplain #transcribeAudio transcribe the audio}: download (→ DOWNLOADED), Vosk (→ TRANSCRIBED, transcript
+ *       saved), index (→ INDEXED).</li>
+ * </ol>
+ * Every step is recorded on the episode, so a run that stops midway is continued by the next one from the last
+ * recorded step; every failure is recorded with a readable reason. Only the worker thread that claimed the
+ * episode touches its claim (the claim is renewed from that thread while Vosk works, see
+ * {@link EpisodeTranscriber#transcribe}).
  */
-final class EpisodePipeline {
+@Component
+class EpisodePipeline {
 
     /** What became of an episode. */
     enum Outcome { INDEXED, FAILED, WAITING, STOPPED, LOST }
 
     private static final Logger log = LoggerFactory.getLogger(EpisodePipeline.class);
-    private static final Set<String> PREFERRED_TYPES = Set.of("application/x-subrip", "application/srt", "text/srt",
-            "text/x-srt", "text/vtt", "application/json");
+    private static final long GIVE_BACK_SECONDS = 120;
 
     private final EpisodeStore store;
-    private final FeedFetcher fetcher;
-    private final PublisherTranscriptReader transcriptReader;
+    private final PublisherTranscripts publisher;
     private final AudioDownloader downloader;
     private final EpisodeTranscriber transcriber;
     private final TranscriptIndexer indexer;
     private final TranscriptFiles transcriptFiles;
-    private final BooleanSupplier stopping;
+    private final DiskSpace diskSpace;
 
-    EpisodePipeline(EpisodeStore store, FeedFetcher fetcher, PublisherTranscriptReader transcriptReader,
-                    AudioDownloader downloader, EpisodeTranscriber transcriber, TranscriptIndexer indexer,
-                    TranscriptFiles transcriptFiles, BooleanSupplier stopping) {
+    EpisodePipeline(EpisodeStore store, PublisherTranscripts publisher, AudioDownloader downloader,
+                    EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles,
+                    DiskSpace diskSpace) {
         this.store = store;
-        this.fetcher = fetcher;
-        this.transcriptReader = transcriptReader;
+        this.publisher = publisher;
         this.downloader = downloader;
         this.transcriber = transcriber;
         this.indexer = indexer;
         this.transcriptFiles = transcriptFiles;
-        this.stopping = stopping;
+        this.diskSpace = diskSpace;
     }
 
+    /** Processes one claimed episode; never throws for the episode's own failures (they are recorded). */
     Outcome process(EpisodeClaim claim, RunState run) {
-        EpisodeRecord episode = claim.episode();
-        String name = describe(episode);
+        String name = describe(claim.episode());
         try {
-            return ingest(claim, run, name);
+            progress(run, claim.episode(), IngestionStage.CLAIMED, null);
+            if (claim.episode().state().retranscribing()) {
+                log.info("{}: transcribing again with the current speech model (the indexed transcript stays"
+                        + " searchable until the new one replaces it)", name);
+                return transcribeAudio(claim, run, name, null);
+            }
+            Optional<Outcome> resumed = resumeSavedTranscript(claim, run, name);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+            PublisherAttempt publisherAttempt = tryPublisherTranscripts(claim, run, name);
+            if (publisherAttempt.outcome() != null) {
+                return publisherAttempt.outcome();
+            }
+            return transcribeAudio(claim, run, name, publisherAttempt.note());
         } catch (ClaimLostException e) {
             log.warn("{}: {}", name, e.getMessage());
             return Outcome.LOST;
         } catch (InterruptedException | InterruptedIOException e) {
             return stopped(claim, name);
         } catch (FetchException e) {
-            if (stopping.getAsBoolean()) {
+            if (run.stopRequested()) {
                 return stopped(claim, name);
             }
+            if (!e.retryable()) {
+                discardAudio(claim);   // nothing to resume: leave no partial file behind
+            }
             return fail(claim, name, e.reason(), e.retryable());
+        } catch (UncheckedIOException e) {
+            // Elasticsearch did not answer (a node restarting, a network split): not the episode's fault
+            return giveBackWhenElasticsearchAnswers(claim, run, name, e);
         } catch (AudioDecodingException e) {
             discardAudio(claim);
             return fail(claim, name, "the audio cannot be decoded: " + e.reason(), false);
+        } catch (TranscriptTooLongException e) {
+            return fail(claim, name, e.getMessage(), false);
+        } catch (DecoderStartException e) {
+            // podgrep could not start its decoder process: not the episode's fault
+            log.error("{}: {}", name, e.getMessage());
+            store.release(claim, "waiting: the audio decoder could not start (" + e.getMessage() + ")");
+            return Outcome.WAITING;
         } catch (IOException | RuntimeException e) {
-            if (stopping.getAsBoolean()) {
+            if (run.stopRequested()) {
                 return stopped(claim, name);
             }
             log.warn("{}: unexpected failure", name, e);
@@ -100,51 +138,68 @@ final class EpisodePipeline {
         }
     }
 
-    private Outcome ingest(EpisodeClaim claim, RunState run, String name)
+    /** Path 1: a transcript saved by an earlier run that stopped before indexing is indexed now. */
+    private Optional<Outcome> resumeSavedTranscript(EpisodeClaim claim, RunState run, String name) throws IOException {
+        IngestionState state = claim.episode().state();
+        if (state.status() != EpisodeStatus.TRANSCRIBED || state.transcriptFile() == null
+                || !Files.isRegularFile(Path.of(state.transcriptFile()))) {
+            return Optional.empty();
+        }
+        try {
+            TimedTranscript saved = transcriptFiles.read(Path.of(state.transcriptFile()));
+            log.info("{}: resuming with the transcript saved by an earlier run", name);
+            Provenance provenance = state.savedTranscript() != null ? state.savedTranscript()
+                    : new Provenance(saved.source(), null, null, null);
+            return Optional.of(index(claim, run, name, saved, provenance, state.transcriptNote()));
+        } catch (TranscriptFormatException e) {
+            log.warn("{}: the saved transcript {} is unreadable ({}); transcribing again", name,
+                    state.transcriptFile(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Either the episode's outcome (a publisher transcript was indexed), or a note on why none was usable. */
+    private record PublisherAttempt(Outcome outcome, String note) {
+    }
+
+    /** Path 2: the first usable publisher transcript is indexed; else a note says why ASR is needed. */
+    private PublisherAttempt tryPublisherTranscripts(EpisodeClaim claim, RunState run, String name)
+            throws FetchException {
+        EpisodeRecord episode = claim.episode();
+        List<TranscriptLink> candidates = PublisherTranscripts.candidates(episode);
+        if (candidates.isEmpty()) {
+            return new PublisherAttempt(null, episode.listing().transcripts().isEmpty() ? null
+                    : "publisher transcript offered only as " + episode.listing().transcripts().getFirst().type()
+                    + " (no cue times); transcribed with ASR");
+        }
+        progress(run, episode, IngestionStage.FETCHING_TRANSCRIPT, null);
+        List<String> problems = new ArrayList<>();
+        for (TranscriptLink link : candidates) {
+            try {
+                TimedTranscript transcript = publisher.fetch(episode, link);
+                log.info("{}: using the publisher transcript {} ({} words)", name, link.url(),
+                        transcript.wordCount());
+                return new PublisherAttempt(index(claim, run, name, transcript,
+                        Provenance.publisher(Instant.now()), null), null);
+            } catch (FetchException e) {
+                if (run.stopRequested()) {
+                    throw e;
+                }
+                problems.add(e.reason());
+            } catch (TranscriptFormatException e) {
+                problems.add(link.url() + ": " + e.getMessage());
+            }
+        }
+        String note = "publisher transcript unusable (" + String.join("; ", problems) + "); transcribed with ASR";
+        log.warn("{}: {}", name, note);
+        return new PublisherAttempt(null, note);
+    }
+
+    /** Path 3: download, transcribe with Vosk, save the transcript, index it. */
+    private Outcome transcribeAudio(EpisodeClaim claim, RunState run, String name, String note)
             throws IOException, FetchException, InterruptedException {
         EpisodeRecord episode = claim.episode();
-        progress(run, episode, IngestionStage.CLAIMED, null);
-
-        if (episode.status() == EpisodeStatus.TRANSCRIBED && episode.transcriptFile() != null
-                && Files.isRegularFile(Path.of(episode.transcriptFile()))) {
-            try {
-                TimedTranscript saved = transcriptFiles.read(Path.of(episode.transcriptFile()));
-                log.info("{}: resuming with the transcript saved by an earlier run", name);
-                return index(claim, run, name, saved, episode.transcriptNote());
-            } catch (TranscriptFormatException e) {
-                log.warn("{}: the saved transcript {} is unreadable ({}); transcribing again", name,
-                        episode.transcriptFile(), e.getMessage());
-            }
-        }
-
-        String note = null;
-        List<TranscriptLink> candidates = publisherTranscripts(episode);
-        if (!candidates.isEmpty()) {
-            progress(run, episode, IngestionStage.FETCHING_TRANSCRIPT, null);
-            List<String> problems = new ArrayList<>();
-            for (TranscriptLink link : candidates) {
-                try {
-                    TimedTranscript transcript = fetchPublisherTranscript(episode, link);
-                    log.info("{}: using the publisher transcript {} ({} words)", name, link.url(),
-                            transcript.wordCount());
-                    return index(claim, run, name, transcript, null);
-                } catch (FetchException e) {
-                    if (stopping.getAsBoolean()) {
-                        throw e;
-                    }
-                    problems.add(e.reason());
-                } catch (TranscriptFormatException e) {
-                    problems.add(link.url() + ": " + e.getMessage());
-                }
-            }
-            note = "publisher transcript unusable (" + String.join("; ", problems) + "); transcribed with ASR";
-            log.warn("{}: {}", name, note);
-        } else if (!episode.transcripts().isEmpty()) {
-            note = "publisher transcript offered only as " + episode.transcripts().getFirst().type()
-                    + " (no cue times); transcribed with ASR";
-        }
-
-        if (episode.audioUrl() == null) {
+        if (episode.listing().audioUrl() == null) {
             return fail(claim, name, "the feed gives no audio enclosure" + (note == null ? "" : "; " + note), false);
         }
         try {
@@ -155,34 +210,48 @@ final class EpisodePipeline {
                     claim.episode().status());
             return Outcome.WAITING;
         }
-
+        Optional<String> noRoom = diskSpace.shortage();
+        if (noRoom.isPresent()) {
+            store.release(claim, "waiting for disk space: " + noRoom.get());
+            log.warn("{}: waits: {}", name, noRoom.get());
+            return Outcome.WAITING;
+        }
         Path audio = download(claim, run, name);
+        String audioSha256 = sha256(audio);
         TimedTranscript transcript = transcribe(claim, run, name, audio);
+        Provenance provenance;
+        try {
+            provenance = Provenance.asr(transcriber.modelName(episode.language()), audioSha256, Instant.now());
+        } catch (SpeechModelUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // it just transcribed with that model
+        }
         if (!transcript.complete()) {
             String partial = "the audio decoded only in part; the transcript covers what decoded";
             note = note == null ? partial : note + "; " + partial;
         }
         Path saved = transcriptFiles.save(episode.id(), transcript);
-        store.transcribed(claim, saved.toString(), note);
-        return index(claim, run, name, transcript, note);
+        store.transcribed(claim, saved.toString(), note, provenance);
+        return index(claim, run, name, transcript, provenance, note);
     }
 
     private Path download(EpisodeClaim claim, RunState run, String name) throws FetchException, IOException {
         EpisodeRecord episode = claim.episode();
-        if (episode.audioFileUrl() != null && !episode.audioFileUrl().equals(episode.audioUrl())) {
-            log.info("{}: the enclosure URL changed from {} to {}; discarding the cached audio", name,
-                    episode.audioFileUrl(), episode.audioUrl());
+        String url = episode.listing().audioUrl();
+        String cachedFrom = episode.state().audioFileUrl();
+        if (cachedFrom != null && !cachedFrom.equals(url)) {
+            log.info("{}: the enclosure URL changed from {} to {}; discarding the cached audio", name, cachedFrom, url);
             discardAudio(claim);
         }
         progress(run, claim.episode(), IngestionStage.DOWNLOADING, null);
-        DownloadedAudio audio = downloader.download(episode.id(), episode.audioUrl());
+        DownloadedAudio audio = downloader.download(episode.id(), url);
         if (!audio.alreadyPresent()) {
             run.downloads.incrementAndGet();
             log.info("{}: downloaded {} bytes", name, audio.bytes());
         }
-        if (claim.episode().status() != EpisodeStatus.DOWNLOADED
-                || !audio.file().toString().equals(claim.episode().audioFile())) {
-            store.downloaded(claim, audio.file().toString(), episode.audioUrl());
+        IngestionState state = claim.episode().state();
+        if (state.status() != EpisodeStatus.DOWNLOADED && !state.retranscribing()
+                || !audio.file().toString().equals(state.audioFile())) {
+            store.downloaded(claim, audio.file().toString(), url);
         }
         return audio.file();
     }
@@ -194,8 +263,8 @@ final class EpisodePipeline {
         log.info("{}: transcribing {}", name, audio.getFileName());
         long started = System.nanoTime();
         int[] lastDecile = {0};
-        OptionalDouble hint = episode.durationSeconds() == null ? OptionalDouble.empty()
-                : OptionalDouble.of(episode.durationSeconds());
+        Double duration = episode.listing().durationSeconds();
+        OptionalDouble hint = duration == null ? OptionalDouble.empty() : OptionalDouble.of(duration);
         try {
             TimedTranscript transcript = transcriber.transcribe(episode.language(), audio, hint, (done, total) -> {
                 if (total.isEmpty() || total.getAsDouble() <= 0) {
@@ -207,9 +276,8 @@ final class EpisodePipeline {
                     lastDecile[0] = percent / 10;
                     log.info("{}: transcribed {}% ({} of {} s)", name, percent, Math.round(done),
                             Math.round(total.getAsDouble()));
-                    store.renewIfHalfExpired(claim);
                 }
-            });
+            }, () -> store.renewIfHalfExpired(claim));
             log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(),
                     Math.round((System.nanoTime() - started) / 1e9));
             return transcript;
@@ -218,46 +286,28 @@ final class EpisodePipeline {
         }
     }
 
-    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript, String note) {
+    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript,
+                          Provenance provenance, String note) {
         progress(run, claim.episode(), IngestionStage.INDEXING, null);
         int segments = indexer.index(claim.episode().toEpisode(), transcript);
-        store.indexed(claim, transcript.source().wireName(), segments, note);
+        store.indexed(claim, provenance, segments, note);
         log.info("{}: INDEXED ({} segments, {} transcript){}", name, segments, transcript.source().wireName(),
                 note == null ? "" : "; note: " + note);
         return Outcome.INDEXED;
     }
 
-    private TimedTranscript fetchPublisherTranscript(EpisodeRecord episode, TranscriptLink link)
-            throws FetchException, TranscriptFormatException {
-        // a transcript is a small document fetched like a feed: same client, retries, redirects and size cap
-        FeedFetchResult result = fetcher.fetch(new Feed(link.url(), episode.feed(), episode.language()),
-                FeedValidators.NONE);
-        if (!(result instanceof FeedFetchResult.Fetched fetched)) {
-            throw new FetchException("unexpected 304 Not Modified for " + link.url(), link.url(), 304, true, null);
+    /** The SHA-256 (hex) of the audio file the words are recognised from, for the transcript's provenance. */
+    private static String sha256(Path audio) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
-        String type = link.type() != null ? link.type() : fetched.contentType();
-        TimedTranscript transcript = transcriptReader.read(type, fetched.body(),
-                link.language() != null ? link.language() : episode.language());
-        if (transcript.wordCount() == 0) {
-            throw new TranscriptFormatException("transcript", 0, "it holds no words");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(audio), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
-        return new TimedTranscript(transcript.segments(), TranscriptSource.PUBLISHER, transcript.language(),
-                transcript.complete());
-    }
-
-    /** Transcript links worth fetching: not HTML, in the episode's language; SRT/VTT/JSON declared ones first. */
-    static List<TranscriptLink> publisherTranscripts(EpisodeRecord episode) {
-        return episode.transcripts().stream()
-                .filter(link -> link.url() != null && !link.url().isBlank())
-                .filter(link -> !normalisedType(link).contains("html"))
-                .filter(link -> link.language() == null || episode.language() == null
-                        || link.language().toLowerCase(Locale.ROOT).startsWith(episode.language()))
-                .sorted(Comparator.comparing(link -> PREFERRED_TYPES.contains(normalisedType(link)) ? 0 : 1))
-                .toList();
-    }
-
-    private static String normalisedType(TranscriptLink link) {
-        return link.type() == null ? "" : link.type().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void discardAudio(EpisodeClaim claim) {
@@ -270,25 +320,66 @@ final class EpisodePipeline {
         } catch (IOException e) {
             log.warn("Episode {}: cannot delete its cached audio: {}", id, e.toString());
         }
-        if (claim.episode().audioFile() != null) {
+        if (claim.episode().state().audioFile() != null) {
             store.audioDiscarded(claim);
         }
     }
 
     private Outcome fail(EpisodeClaim claim, String name, String reason, boolean retryable) {
         Thread.interrupted();
+        if (claim.episode().state().retranscribing()) {
+            try {
+                store.retranscriptionFailed(claim, reason);
+                log.warn("{}: re-transcription FAILED: {}; the indexed transcript stays", name, reason);
+            } catch (RuntimeException e) {
+                log.error("{}: re-transcription FAILED ({}) and could not be recorded: {}", name, reason,
+                        e.getMessage());
+            }
+            return Outcome.FAILED;
+        }
         try {
             store.failed(claim, reason, retryable);
         } catch (RuntimeException e) {
             log.error("{}: FAILED ({}) but the failure could not be recorded: {}", name, reason, e.getMessage());
             return Outcome.FAILED;
         }
-        EpisodeRecord after = claim.episode();
+        int attempts = claim.episode().state().attempts();
         String next = !retryable ? "not retried until the feed changes its audio URL"
-                : after.attempts() < store.maxAttempts() ? "retried on a later run (attempt " + after.attempts()
-                + " of " + store.maxAttempts() + ")" : "no more retries (" + after.attempts() + " attempts)";
+                : attempts < store.maxAttempts() ? "retried on a later run (attempt " + attempts + " of "
+                + store.maxAttempts() + ")" : "no more retries (" + attempts + " attempts)";
         log.warn("{}: FAILED: {}; {}", name, reason, next);
         return Outcome.FAILED;
+    }
+
+    /**
+     * Gives the episode back (its attempt not counted) once Elasticsearch answers again, trying for up to
+     * {@value #GIVE_BACK_SECONDS} s; if it never does, the claim lapses by itself and the attempt stays counted.
+     */
+    private Outcome giveBackWhenElasticsearchAnswers(EpisodeClaim claim, RunState run, String name,
+                                                     UncheckedIOException cause) {
+        log.warn("{}: Elasticsearch did not answer ({}); the episode is given back for a later run", name,
+                cause.getMessage());
+        Thread.interrupted();
+        long deadline = System.nanoTime() + GIVE_BACK_SECONDS * 1_000_000_000L;
+        while (true) {
+            try {
+                store.release(claim, null);
+                return Outcome.WAITING;
+            } catch (ClaimLostException e) {
+                return Outcome.LOST;
+            } catch (RuntimeException e) {
+                if (run.stopRequested() || System.nanoTime() > deadline) {
+                    log.warn("{}: could not give the episode back ({}); its claim lapses by itself", name,
+                            e.getMessage());
+                    return Outcome.WAITING;
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException stop) {
+                    return Outcome.STOPPED;
+                }
+            }
+        }
     }
 
     private Outcome stopped(EpisodeClaim claim, String name) {

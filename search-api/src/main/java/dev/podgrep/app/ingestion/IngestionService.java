@@ -1,28 +1,15 @@
 package dev.podgrep.app.ingestion;
 
-import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.feeds.FeedRegistry;
-import dev.podgrep.app.search.TranscriptIndexer;
-import dev.podgrep.app.transcription.EpisodeTranscriber;
-import dev.podgrep.app.transcription.SpeechModels;
-import dev.podgrep.ingest.episode.Episode;
+import dev.podgrep.app.recognition.EpisodeTranscriber;
+import dev.podgrep.app.recognition.SpeechModels;
 import dev.podgrep.ingest.feed.Feed;
-import dev.podgrep.ingest.feed.FeedParseException;
-import dev.podgrep.ingest.feed.FeedReader;
-import dev.podgrep.ingest.feed.ParsedFeed;
-import dev.podgrep.ingest.fetch.AudioDownloader;
-import dev.podgrep.ingest.fetch.FeedFetchResult;
-import dev.podgrep.ingest.fetch.FeedFetcher;
-import dev.podgrep.ingest.fetch.FeedValidators;
-import dev.podgrep.ingest.fetch.FetchException;
-import dev.podgrep.transcribe.format.PublisherTranscriptReader;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.lang.management.ManagementFactory;
@@ -42,19 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ingestion run: for each feed (configured and added), a conditional fetch (304: nothing new), reading it,
- * recording its episodes, then working through the feed's episodes that need work (new ones, ones a stopped run left
- * midway, retryable failures under {@code podgrep.ingest.max-attempts}), each claimed first so that several
- * instances never do the same work (see {@link EpisodeStore}). A feed that fails is recorded on the feed and the
- * other feeds still run; an episode that fails is recorded on the episode.
+ * The ingestion run: for each feed (configured and added), {@link FeedIntake} fetches, reads and records it, then
+ * the feed's episodes that need work (new ones, ones a stopped run left midway, retryable failures under
+ * {@code podgrep.ingest.max-attempts}) are claimed one by one — so that several instances never do the same work
+ * (see {@link EpisodeStore}) — and taken through the {@link EpisodePipeline}.
  *
  * <p>One run at a time per instance. Runs start from the schedule, at startup, or with {@code POST /api/ingest}
- * ({@link #startInBackground}); {@link #runNow} runs one on the calling thread. Episodes are processed
- * {@code podgrep.vosk.parallelism + 1} at a time while recognition itself is limited to
- * {@code podgrep.vosk.parallelism} jobs (the {@link EpisodeTranscriber}'s pool): the extra worker downloads the next
- * episode and indexes the last one while the others recognise, so the CPU-bound step never waits for I/O.
- * At shutdown the run is interrupted: episodes in progress are released
- * as they are (downloads keep their partial file), and the next run continues them.
+ * ({@link #startInBackground}); {@link #runNow} runs one on the calling thread. Episodes are processed one more at a
+ * time than the transcriber's parallelism: recognition itself is limited to that many jobs, and the extra worker
+ * downloads the next episode and indexes the last one while the others recognise, so the CPU-bound step never waits
+ * for I/O. At shutdown the run is asked to stop and its workers interrupted: episodes in progress are released as
+ * they are (downloads keep their partial file), and the next run continues them.
  */
 @Service
 public class IngestionService {
@@ -63,13 +48,11 @@ public class IngestionService {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final FeedRegistry feeds;
+    private final FeedIntake intake;
     private final EpisodeStore store;
-    private final FeedFetcher fetcher;
-    private final FeedReader reader;
-    private final SpeechModels models;
     private final EpisodePipeline pipeline;
+    private final SpeechModels models;
     private final String instanceId;
-    private final int workers;
     private final ExecutorService runner;
     private final ExecutorService workerPool;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -77,35 +60,19 @@ public class IngestionService {
     private final AtomicReference<RunState> current = new AtomicReference<>();
     private final AtomicReference<RunSummary> lastRun = new AtomicReference<>();
 
-    @Autowired
-    public IngestionService(FeedRegistry feeds, EpisodeStore store, FeedFetcher fetcher, FeedReader reader,
-                            PublisherTranscriptReader transcriptReader, AudioDownloader downloader,
-                            SpeechModels models, EpisodeTranscriber transcriber, TranscriptIndexer indexer,
-                            TranscriptFiles transcriptFiles, PodgrepProperties properties) {
-        this(feeds, store, fetcher, reader, transcriptReader, downloader, models, transcriber, indexer,
-                transcriptFiles, EpisodeTranscriber.effectiveParallelism(properties.vosk().parallelism()) + 1);
-    }
-
-    /**
-     * @param workers episodes processed at once
-     */
-    public IngestionService(FeedRegistry feeds, EpisodeStore store, FeedFetcher fetcher, FeedReader reader,
-                            PublisherTranscriptReader transcriptReader, AudioDownloader downloader,
-                            SpeechModels models, EpisodeTranscriber transcriber, TranscriptIndexer indexer,
-                            TranscriptFiles transcriptFiles, int workers) {
+    IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
+                     SpeechModels models, EpisodeTranscriber transcriber) {
         this.feeds = feeds;
+        this.intake = intake;
         this.store = store;
-        this.fetcher = fetcher;
-        this.reader = reader;
+        this.pipeline = pipeline;
         this.models = models;
-        this.pipeline = new EpisodePipeline(store, fetcher, transcriptReader, downloader, transcriber, indexer,
-                transcriptFiles, stopping::get);
         this.instanceId = newInstanceId();
-        this.workers = Math.max(1, workers);
+        int workers = transcriber.parallelism() + 1;
         int n = INSTANCES.incrementAndGet();
         this.runner = Executors.newSingleThreadExecutor(r -> daemon(r, "ingestion-run-" + n));
         AtomicInteger threads = new AtomicInteger();
-        this.workerPool = Executors.newFixedThreadPool(this.workers,
+        this.workerPool = Executors.newFixedThreadPool(workers,
                 r -> daemon(r, "ingestion-worker-" + n + "-" + threads.incrementAndGet()));
     }
 
@@ -157,32 +124,43 @@ public class IngestionService {
                 run == null ? List.of() : run.episodes());
     }
 
+    /**
+     * Runs with {@link #running} set by the caller. Every write the run makes is visible to listings before it
+     * is reported finished (the store refreshes on each step that ends an episode's work or records a feed).
+     */
     private RunSummary runClaimed(String trigger) {
         RunState run = new RunState(trigger);
         current.set(run);
+        RunSummary summary = null;
         try {
+            if (stopping.get()) {
+                run.requestStop();
+            }
             log.info("Ingestion run started ({}), instance {}", trigger, instanceId);
             models.retryUnavailable();
             for (Feed feed : feedsOrNone()) {
-                if (stopping.get()) {
+                if (run.stopRequested()) {
                     break;
                 }
-                ingestFeed(feed, run);
+                run.feed(intake.read(feed));
+                if (!run.stopRequested()) {
+                    workOn(feed, run);
+                }
             }
         } catch (RuntimeException e) {
             log.error("Ingestion run stopped by an unexpected error: {}", e.getMessage(), e);
         } finally {
-            RunSummary summary = run.summary(Instant.now().toString());
+            summary = run.summary(Instant.now());
             lastRun.set(summary);
             current.set(null);
             running.set(false);
             log.info("Ingestion run finished{}: {} episodes seen, {} indexed, {} failed, {} waiting for a speech"
                             + " model, {} downloads, {} of {} feeds failed",
-                    stopping.get() ? " (stopped by shutdown)" : "", summary.episodesSeen(),
+                    run.stopRequested() ? " (stopped by shutdown)" : "", summary.episodesSeen(),
                     summary.episodesIndexed(), summary.episodesFailed(), summary.episodesWaiting(),
                     summary.downloads(), summary.feedsFailed(), summary.feeds().size());
         }
-        return lastRun.get();
+        return summary;
     }
 
     private List<Feed> feedsOrNone() {
@@ -194,11 +172,7 @@ public class IngestionService {
         }
     }
 
-    private void ingestFeed(Feed feed, RunState run) {
-        readFeed(feed, run);
-        if (stopping.get()) {
-            return;
-        }
+    private void workOn(Feed feed, RunState run) {
         List<EpisodeRecord> pending;
         try {
             pending = store.needingWork(feed.name());
@@ -220,6 +194,7 @@ public class IngestionService {
                 job.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                run.requestStop();
                 jobs.forEach(j -> j.cancel(true));
                 return;
             } catch (ExecutionException e) {
@@ -228,8 +203,9 @@ public class IngestionService {
         }
     }
 
+    /** One episode, start to end, on one worker thread: the claim never leaves it. */
     private void work(EpisodeRecord episode, RunState run) {
-        if (stopping.get()) {
+        if (run.stopRequested()) {
             return;
         }
         Optional<EpisodeClaim> claim = store.claim(episode.id(), instanceId);
@@ -250,64 +226,6 @@ public class IngestionService {
         }
     }
 
-    /** Fetches (conditionally), reads and records one feed; failures are recorded on the feed, never thrown. */
-    private void readFeed(Feed feed, RunState run) {
-        FeedValidators validators;
-        try {
-            validators = feeds.validators(feed);
-        } catch (RuntimeException e) {
-            validators = FeedValidators.NONE;
-        }
-        try {
-            FeedFetchResult result = fetcher.fetch(feed, validators);
-            if (result instanceof FeedFetchResult.NotModified notModified) {
-                feeds.recordNotModified(feed, notModified.validators());
-                run.feeds.add(new FeedOutcome(feed.name(), "not-modified", 0, null));
-                log.info("Feed '{}': not modified since the last fetch (304)", feed.name());
-                return;
-            }
-            FeedFetchResult.Fetched fetched = (FeedFetchResult.Fetched) result;
-            ParsedFeed parsed = reader.read(feed, fetched.body());
-            parsed.problems().stream().limit(20).forEach(p -> log.info("Feed '{}': {}", feed.name(), p));
-            if (parsed.problems().size() > 20) {
-                log.info("Feed '{}': {} more problems (see GET /api/feeds)", feed.name(), parsed.problems().size() - 20);
-            }
-            int created = 0;
-            List<String> ids = new ArrayList<>();
-            for (Episode episode : parsed.episodes()) {
-                if (store.upsertFromFeed(episode) == EpisodeStore.Upsert.CREATED) {
-                    created++;
-                }
-                ids.add(episode.id());
-            }
-            store.refresh();
-            int removed = store.markRemovedFromFeed(feed.name(), ids);
-            store.refresh();
-            feeds.recordRead(feed, fetched.validators(), parsed.episodes().size(), parsed.problems());
-            run.seen.addAndGet(parsed.episodes().size());
-            run.feeds.add(new FeedOutcome(feed.name(), "fetched", parsed.episodes().size(), null));
-            log.info("Feed '{}': {} episodes, {} new, {} no longer listed", feed.name(), parsed.episodes().size(),
-                    created, removed);
-        } catch (FetchException e) {
-            feedFailed(feed, run, e.reason());
-        } catch (FeedParseException e) {
-            feedFailed(feed, run, e.reason());
-        } catch (RuntimeException e) {
-            feedFailed(feed, run, e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    private void feedFailed(Feed feed, RunState run, String reason) {
-        run.feedsFailed.incrementAndGet();
-        run.feeds.add(new FeedOutcome(feed.name(), "failed", 0, reason));
-        log.warn("Feed '{}' ({}): FAILED: {}", feed.name(), feed.url(), reason);
-        try {
-            feeds.recordFailure(feed, reason);
-        } catch (RuntimeException e) {
-            log.error("Feed '{}': the failure could not be recorded: {}", feed.name(), e.getMessage());
-        }
-    }
-
     /**
      * Stops the run in progress (shutdown): no new episode is started, running ones are interrupted and released as
      * they are; waits up to 30 s for that.
@@ -315,7 +233,9 @@ public class IngestionService {
     @PreDestroy
     public void stop() {
         stopping.set(true);
-        if (running.get()) {
+        RunState run = current.get();
+        if (run != null) {
+            run.requestStop();
             log.info("Stopping the ingestion run in progress; the next run continues where it stopped");
         }
         workerPool.shutdownNow();

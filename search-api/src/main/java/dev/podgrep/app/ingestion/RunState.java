@@ -9,10 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The counters and per-episode progress of one run; updated by its workers, read by the status endpoint. */
+/**
+ * One run as it goes: its counters and per-episode progress (updated by its workers, read by the status endpoint)
+ * and whether it has been asked to stop (shutdown).
+ */
 final class RunState {
 
-    final String startedAt = Instant.now().toString();
+    final Instant startedAt = Instant.now();
     final String trigger;
     final AtomicInteger seen = new AtomicInteger();
     final AtomicInteger indexed = new AtomicInteger();
@@ -22,9 +25,20 @@ final class RunState {
     final AtomicInteger feedsFailed = new AtomicInteger();
     final List<FeedOutcome> feeds = new CopyOnWriteArrayList<>();
     private final Map<String, EpisodeProgress> episodes = new ConcurrentHashMap<>();
+    private volatile boolean stopRequested;
 
     RunState(String trigger) {
         this.trigger = trigger;
+    }
+
+    /** Asks the run to stop: no new episode is started; running steps treat interruptions as a stop. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the run has been asked to stop. */
+    boolean stopRequested() {
+        return stopRequested;
     }
 
     void progress(EpisodeProgress progress) {
@@ -35,13 +49,21 @@ final class RunState {
         episodes.remove(episodeId);
     }
 
+    void feed(FeedOutcome outcome) {
+        feeds.add(outcome);
+        seen.addAndGet(outcome.episodes());
+        if ("failed".equals(outcome.outcome())) {
+            feedsFailed.incrementAndGet();
+        }
+    }
+
     List<EpisodeProgress> episodes() {
         List<EpisodeProgress> list = new ArrayList<>(episodes.values());
         list.sort(Comparator.comparing(EpisodeProgress::feed).thenComparing(EpisodeProgress::episodeId));
         return list;
     }
 
-    RunSummary summary(String finishedAt) {
+    RunSummary summary(Instant finishedAt) {
         return new RunSummary(startedAt, finishedAt, trigger, seen.get(), indexed.get(), failed.get(), waiting.get(),
                 downloads.get(), feedsFailed.get(), new ArrayList<>(feeds));
     }

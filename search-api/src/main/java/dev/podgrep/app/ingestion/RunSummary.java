@@ -1,11 +1,12 @@
 package dev.podgrep.app.ingestion;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * What one ingestion run did (the current run's numbers so far while it runs).
  *
- * @param startedAt        when it started (ISO-8601)
+ * @param startedAt        when it started
  * @param finishedAt       when it ended, or null while running
  * @param trigger          {@code startup}, {@code schedule} or {@code api} (or a test's name)
  * @param episodesSeen     episodes listed by the feeds read in this run (an unchanged feed, 304, lists none)
@@ -16,7 +17,7 @@ import java.util.List;
  * @param feedsFailed      feeds that could not be fetched or read
  * @param feeds            per feed, what happened
  */
-public record RunSummary(String startedAt, String finishedAt, String trigger, int episodesSeen, int episodesIndexed,
+public record RunSummary(Instant startedAt, Instant finishedAt, String trigger, int episodesSeen, int episodesIndexed,
                          int episodesFailed, int episodesWaiting, int downloads, int feedsFailed,
                          List<FeedOutcome> feeds) {
     public RunSummary {

@@ -1,6 +1,8 @@
 package dev.podgrep.app.search;
 
 import dev.podgrep.app.search.query.QueryParser;
+import dev.podgrep.app.web.BadRequestException;
+import dev.podgrep.app.web.PageWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,7 +23,7 @@ import java.util.Set;
 
 /**
  * {@code GET /api/search}: timestamped hits for plain user text. Every parameter is validated here or in
- * {@link SearchRequest}/{@link QueryParser}; a bad one is a 400 problem whose detail names it.
+ * {@link SearchCriteria}/{@link QueryParser}; a bad one is a 400 problem whose detail names it.
  */
 @RestController
 @RequestMapping("/api")
@@ -73,24 +75,25 @@ class SearchController {
             @RequestParam(required = false) String collapse,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "hits per page, 1-100") @RequestParam(defaultValue = "10") int size) {
-        SearchRequest.Sort order = switch (sort.strip().toLowerCase(Locale.ROOT)) {
-            case "relevance" -> SearchRequest.Sort.RELEVANCE;
-            case "date" -> SearchRequest.Sort.DATE;
-            default -> throw new IllegalArgumentException("sort must be relevance or date, was '" + sort + "'");
+        SearchCriteria.Sort order = switch (sort.strip().toLowerCase(Locale.ROOT)) {
+            case "relevance" -> SearchCriteria.Sort.RELEVANCE;
+            case "date" -> SearchCriteria.Sort.DATE;
+            default -> throw new BadRequestException("parameter 'sort' must be relevance or date, was '" + sort + "'");
         };
         boolean collapsed = collapse != null && !collapse.isBlank();
         if (collapsed && !"episode".equals(collapse.strip().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("collapse must be 'episode' (or absent), was '" + collapse + "'");
+            throw new BadRequestException("parameter 'collapse' must be 'episode' (or absent), was '" + collapse + "'");
         }
         String language = blankToNull(lang);
         if (language != null) {
             language = language.toLowerCase(Locale.ROOT);
             if (!LANGUAGES.contains(language)) {
-                throw new IllegalArgumentException("lang must be en or ru, was '" + lang + "'");
+                throw new BadRequestException("parameter 'lang' must be en or ru, was '" + lang + "'");
             }
         }
-        return search.search(new SearchRequest(QueryParser.parse(q), blankToNull(feed), language, since,
-                until, order, collapsed, page, size));
+        PageWindow window = PageWindow.of(page, size, SearchCriteria.MAX_SIZE, "narrow the query");
+        return search.search(new SearchCriteria(QueryParser.parse(q), blankToNull(feed), language, since,
+                until, order, collapsed, window));
     }
 
     private static String blankToNull(String s) {

@@ -10,8 +10,9 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import dev.podgrep.app.elasticsearch.IndexNames;
-import dev.podgrep.app.search.names.Fuzziness;
+import dev.podgrep.app.segments.SegmentDocument;
+import dev.podgrep.app.segments.SegmentsIndex;
+import dev.podgrep.app.names.Fuzziness;
 import dev.podgrep.app.search.query.SegmentMatch;
 import dev.podgrep.app.search.query.WordMatcher;
 import dev.podgrep.app.search.query.ParsedQuery;
@@ -33,7 +34,7 @@ import java.util.Map;
  * Answers searches over the segments index with timestamped hits.
  *
  * <p>The Elasticsearch query runs on the {@code keys} field (application-made match keys, whitespace analyzer;
- * see {@link dev.podgrep.app.search.names.MatchKey}); user text never becomes ES query syntax: every term is
+ * see {@link dev.podgrep.app.names.MatchKey}); user text never becomes ES query syntax: every term is
  * a {@code term}, {@code fuzzy} or {@code match_phrase} query built with the Java client. For each hit the
  * application re-matches the stored keys with {@link WordMatcher} (the same semantics) to find the matched
  * words: {@code matchSeconds} is the stored start of the first one, and the highlight marks them.
@@ -54,9 +55,9 @@ public class SearchService {
     private final ElasticsearchClient client;
     private final String index;
 
-    public SearchService(ElasticsearchClient client, IndexNames names) {
+    public SearchService(ElasticsearchClient client, SegmentsIndex segmentsIndex) {
         this.client = client;
-        this.index = names.segments();
+        this.index = segmentsIndex.alias();
     }
 
     /**
@@ -64,7 +65,7 @@ public class SearchService {
      *
      * @throws UncheckedIOException when Elasticsearch does not answer
      */
-    public SearchResult search(SearchRequest request) {
+    public SearchResult search(SearchCriteria request) {
         try {
             SearchResponse<SegmentDocument> response = client.search(elasticsearchRequest(index, request),
                     SegmentDocument.class);
@@ -90,7 +91,7 @@ public class SearchService {
                 hits.add(toHit(doc, request.query(), request.collapse()
                         ? perEpisode.getOrDefault(doc.episodeId(), 1L) : null));
             }
-            return new SearchResult(request.query().text(), total, request.page(), request.size(), hits);
+            return new SearchResult(request.query().text(), total, request.window().page(), request.window().size(), hits);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch did not answer the search: " + e.getMessage(), e);
         }
@@ -100,31 +101,31 @@ public class SearchService {
      * The complete Elasticsearch request the application sends for {@code request}: query, order, page, exact
      * total and, with {@code collapse}, the collapse on {@code episodeId} plus a composite aggregation counting
      * the matching segments of every matching episode (its bucket count is the exact number of episodes).
-     * Public so that the benchmark can send exactly this straight to Elasticsearch.
+     * The search-latency benchmark (same package) sends exactly this straight to Elasticsearch.
      *
      * <p>Order: {@code relevance} = score, then newest episode, then episode id, then time in the episode;
      * {@code date} = newest episode first, then (collapsed: score, so that the episode's best segment
      * represents it; not collapsed: time in the episode, so an episode's hits read in order).
      */
-    public static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(String index,
-                                                                                          SearchRequest request) {
+    static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(String index,
+                                                                                          SearchCriteria request) {
         Query query = query(request);
         return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
-            s.index(index).query(query).from(request.page() * request.size()).size(request.size())
+            s.index(index).query(query).from(request.window().from()).size(request.window().size())
                     .trackTotalHits(t -> t.enabled(true));
-            if (request.sort() == SearchRequest.Sort.DATE) {
-                s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+            if (request.sort() == SearchCriteria.Sort.DATE) {
+                s.sort(o -> o.field(f -> f.field(SegmentsIndex.PUBLISHED_AT).order(SortOrder.Desc).missing("_last")));
                 if (request.collapse()) {
                     s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
                 }
             } else {
                 s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
-                s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing("_last")));
+                s.sort(o -> o.field(f -> f.field(SegmentsIndex.PUBLISHED_AT).order(SortOrder.Desc).missing("_last")));
             }
-            s.sort(o -> o.field(f -> f.field("episodeId").order(SortOrder.Asc)));
-            s.sort(o -> o.field(f -> f.field("start").order(SortOrder.Asc)));
+            s.sort(o -> o.field(f -> f.field(SegmentsIndex.EPISODE_ID).order(SortOrder.Asc)));
+            s.sort(o -> o.field(f -> f.field(SegmentsIndex.START).order(SortOrder.Asc)));
             if (request.collapse()) {
-                s.collapse(c -> c.field("episodeId"));
+                s.collapse(c -> c.field(SegmentsIndex.EPISODE_ID));
                 s.aggregations(EPISODES, a -> a.composite(c -> c.size(EPISODE_PAGE).sources(episodeSource())));
             }
             return s;
@@ -132,10 +133,10 @@ public class SearchService {
     }
 
     private static NamedValue<CompositeAggregationSource> episodeSource() {
-        return NamedValue.of("episodeId", CompositeAggregationSource.of(c -> c.terms(t -> t.field("episodeId"))));
+        return NamedValue.of(SegmentsIndex.EPISODE_ID, CompositeAggregationSource.of(c -> c.terms(t -> t.field(SegmentsIndex.EPISODE_ID))));
     }
 
-    private CompositeAggregate moreEpisodeCounts(SearchRequest request, Map<String, FieldValue> after)
+    private CompositeAggregate moreEpisodeCounts(SearchCriteria request, Map<String, FieldValue> after)
             throws IOException {
         SearchResponse<Void> more = client.search(s -> s.index(index).size(0).query(query(request))
                 .aggregations(EPISODES, a -> a.composite(c -> c.size(EPISODE_PAGE).after(after)
@@ -145,12 +146,12 @@ public class SearchService {
 
     private static void collectEpisodeCounts(CompositeAggregate episodes, Map<String, Long> into) {
         for (CompositeBucket bucket : episodes.buckets().array()) {
-            into.put(bucket.key().get("episodeId").stringValue(), bucket.docCount());
+            into.put(bucket.key().get(SegmentsIndex.EPISODE_ID).stringValue(), bucket.docCount());
         }
     }
 
-    /** The Elasticsearch query for a request (public for the benchmark, which sends it straight to ES). */
-    public static Query query(SearchRequest request) {
+    /** The Elasticsearch query for a request. */
+    static Query query(SearchCriteria request) {
         ParsedQuery parsed = request.query();
         BoolQuery.Builder bool = new BoolQuery.Builder();
         for (QueryTerm term : parsed.required()) {
@@ -160,14 +161,14 @@ public class SearchService {
             bool.mustNot(exact(term));
         }
         if (request.feed() != null) {
-            bool.filter(f -> f.term(t -> t.field("feed").value(request.feed())));
+            bool.filter(f -> f.term(t -> t.field(SegmentsIndex.FEED).value(request.feed())));
         }
         if (request.language() != null) {
-            bool.filter(f -> f.term(t -> t.field("language").value(request.language())));
+            bool.filter(f -> f.term(t -> t.field(SegmentsIndex.LANGUAGE).value(request.language())));
         }
         if (request.since() != null || request.until() != null) {
             bool.filter(f -> f.range(r -> r.date(d -> {
-                d.field("publishedAt");
+                d.field(SegmentsIndex.PUBLISHED_AT);
                 if (request.since() != null) {
                     d.gte(request.since().toString());
                 }
@@ -185,23 +186,23 @@ public class SearchService {
             case QueryTerm.Word w -> {
                 BoolQuery.Builder word = new BoolQuery.Builder().minimumShouldMatch("1");
                 word.should(s -> s.constantScore(c -> c.boost(EXACT_BOOST)
-                        .filter(f -> f.term(t -> t.field("keys").value(w.key())))));
-                word.should(s -> s.term(t -> t.field("keys").value(w.key())));
+                        .filter(f -> f.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())))));
+                word.should(s -> s.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())));
                 if (w.maxEdits() > 0) {
-                    word.should(s -> s.fuzzy(f -> f.field("keys").value(w.key()).fuzziness(Fuzziness.ELASTICSEARCH)
+                    word.should(s -> s.fuzzy(f -> f.field(SegmentsIndex.KEYS).value(w.key()).fuzziness(Fuzziness.ELASTICSEARCH)
                             .transpositions(true).prefixLength(0)));
                 }
                 yield word.build()._toQuery();
             }
-            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field("keys").query(p.keysText())
+            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field(SegmentsIndex.KEYS).query(p.keysText())
                     .boost(EXACT_BOOST)));
         };
     }
 
     private static Query exact(QueryTerm term) {
         return switch (term) {
-            case QueryTerm.Word w -> Query.of(q -> q.term(t -> t.field("keys").value(w.key())));
-            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field("keys").query(p.keysText())));
+            case QueryTerm.Word w -> Query.of(q -> q.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())));
+            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field(SegmentsIndex.KEYS).query(p.keysText())));
         };
     }
 

@@ -1,14 +1,9 @@
 package dev.podgrep.app.web;
 
-import dev.podgrep.app.admin.AdminAuthenticationException;
-import dev.podgrep.app.search.query.InvalidQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -18,9 +13,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Errors as {@code application/problem+json} with a clear {@code detail}; never a stack trace or an exception
- * class name. Validation problems are 400 with a detail naming the parameter, unknown episodes/transcripts 404,
- * admin refusals 401 (with {@code WWW-Authenticate}) or 403, an unreachable Elasticsearch 503, anything else 500
- * with a generic detail (the server log has the cause). Errors that never reach a controller (Spring's
+ * class name. Bad input is rejected one way, {@link BadRequestException} (400, the detail names the parameter;
+ * Spring's own binding errors such as a missing or mistyped parameter are 400 too), unknown things are
+ * {@link NotFoundException} (404), state conflicts {@link ConflictException} (409), admin refusals 401 or 403 (rendered by the admin
+ * package's own advice, ordered first), an unreachable Elasticsearch 503, and anything else — an
+ * {@link IllegalArgumentException} from a bug included — 500 with a generic detail (the server log has the cause). Errors that never reach a controller (Spring's
  * {@code /error} forward) are rendered the same way by {@link ProblemErrorController}.
  */
 @RestControllerAdvice
@@ -28,14 +25,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(InvalidQueryException.class)
-    ProblemDetail invalidQuery(InvalidQueryException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid query", e.getMessage());
-    }
-
     @ExceptionHandler(BadRequestException.class)
     ProblemDetail badRequest(BadRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, e.title(), e.getMessage());
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -43,28 +40,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(AdminAuthenticationException.class)
-    ResponseEntity<ProblemDetail> adminAuthentication(AdminAuthenticationException e) {
-        ProblemDetail body = problem(e.status(), e.status() == HttpStatus.FORBIDDEN ? "Forbidden" : "Unauthorized",
-                e.getMessage());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.challenge() != null) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
-        }
-        return response.body(body);
-    }
-
     @ExceptionHandler(UncheckedIOException.class)
     ProblemDetail searchIndexUnreachable(UncheckedIOException e) {
         log.error("Elasticsearch did not answer", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search index unavailable",
                 "podgrep cannot reach its search index right now; try again shortly");
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -7,15 +7,17 @@ import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.feeds.FeedRegistry;
-import dev.podgrep.app.search.SearchRequest;
+import dev.podgrep.app.search.SearchCriteria;
 import dev.podgrep.app.search.SearchResult;
 import dev.podgrep.app.search.SearchService;
-import dev.podgrep.app.search.TranscriptIndexer;
+import dev.podgrep.app.segments.SegmentsIndex;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import dev.podgrep.app.search.query.QueryParser;
-import dev.podgrep.app.transcription.EpisodeTranscriber;
-import dev.podgrep.app.transcription.SpeechModels;
+import dev.podgrep.app.recognition.EpisodeTranscriber;
+import dev.podgrep.app.recognition.SpeechModels;
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.ingest.feed.Feed;
+import dev.podgrep.transcribe.audio.ChildDecoderSettings;
 import dev.podgrep.ingest.feed.FeedReader;
 import dev.podgrep.ingest.fetch.AudioDownloader;
 import dev.podgrep.ingest.fetch.FeedFetcher;
@@ -35,8 +37,10 @@ import java.util.Map;
  */
 final class IngestionFixture implements AutoCloseable {
 
-    static final ElasticsearchClient CLIENT = TestElasticsearch.client();
 
+    final ElasticsearchClient client;
+    private final List<Feed> feedList;
+    private final Map<String, PodgrepProperties.ModelProperties> voskModels;
     final IndexNames names;
     final Path dataDir;
     final EpisodeStore store;
@@ -51,21 +55,69 @@ final class IngestionFixture implements AutoCloseable {
 
     IngestionFixture(String prefix, Path dataDir, List<Feed> feedList,
                      Map<String, PodgrepProperties.ModelProperties> voskModels) {
+        this(prefix, dataDir, feedList, voskModels, Duration.ofMinutes(30), Duration.ofSeconds(10), 0);
+    }
+
+    /**
+     * @param claimTimeout how long claims last
+     * @param heartbeat    how often a worker waiting for Vosk renews its claim (if half expired)
+     * @param minFreeDisk  free bytes the audio folder's disk must keep for downloads to go ahead
+     */
+    IngestionFixture(String prefix, Path dataDir, List<Feed> feedList,
+                     Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
+                     Duration heartbeat, long minFreeDisk) {
+        this(TestElasticsearch.client(), prefix, dataDir, feedList, voskModels, claimTimeout, heartbeat, minFreeDisk,
+                TestElasticsearch.client());
+    }
+
+    /**
+     * @param client         the Elasticsearch of the episode state, feeds and searches
+     * @param segmentsClient the Elasticsearch the transcript indexer writes to (normally the same)
+     */
+    IngestionFixture(ElasticsearchClient client, String prefix, Path dataDir, List<Feed> feedList,
+                     Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
+                     Duration heartbeat, long minFreeDisk, ElasticsearchClient segmentsClient) {
+        this.client = client;
+        this.feedList = feedList;
+        this.voskModels = voskModels;
         this.names = new IndexNames(prefix);
         this.dataDir = dataDir;
-        this.store = new EpisodeStore(CLIENT, names, Duration.ofMinutes(30), 3, Clock.systemUTC());
-        this.feeds = new FeedRegistry(CLIENT, names, feedList, Clock.systemUTC());
-        TranscriptIndexer indexer = new TranscriptIndexer(CLIENT, names);
-        this.search = new SearchService(CLIENT, names);
+        this.store = new EpisodeStore(client, names, claimTimeout, 3, Clock.systemUTC());
+        this.feeds = new FeedRegistry(client, names, feedList, Clock.systemUTC());
+        SegmentsIndex segments = new SegmentsIndex(client, names);
+        TranscriptIndexer indexer = new TranscriptIndexer(segmentsClient, segments);
+        this.search = new SearchService(client, segments);
         this.models = new SpeechModels(dataDir, voskModels, -1);
-        this.transcriber = new EpisodeTranscriber(models, 2);
+        this.transcriber = new EpisodeTranscriber(models, 2, heartbeat, ChildDecoderSettings.fromCurrentJvm());
         this.http = new IngestHttpClient(FetchSettings.defaults().withMaxAttempts(2)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)));
         this.downloader = new AudioDownloader(http, dataDir.resolve("audio"));
         this.transcriptFiles = new TranscriptFiles(dataDir.resolve("transcripts"));
-        this.ingestion = new IngestionService(feeds, store, new FeedFetcher(http), new FeedReader(),
-                new PublisherTranscriptReader(), downloader, models, transcriber, indexer, transcriptFiles, 2);
+        FeedFetcher fetcher = new FeedFetcher(http);
+        FeedIntake intake = new FeedIntake(feeds, fetcher, new FeedReader(), store);
+        EpisodePipeline pipeline = new EpisodePipeline(store,
+                new PublisherTranscripts(fetcher, new PublisherTranscriptReader()), downloader, transcriber, indexer,
+                transcriptFiles, new DiskSpace(dataDir.resolve("audio"), minFreeDisk));
+        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber);
+    }
+
+    /**
+     * Another instance on the same indices and data directory whose transcript indexer talks to the Elasticsearch at
+     * {@code url} (for a node that is gone: {@code http://127.0.0.1:1}); episode state stays on the shared node.
+     * The caller closes it.
+     */
+    IngestionFixture withIndexerOn(String url) {
+        return new IngestionFixture(client, names.prefix(), dataDir, feedList, voskModels, Duration.ofMinutes(30),
+                Duration.ofSeconds(10), 0, clientOf(url));
+    }
+
+    /** A client on the Elasticsearch at {@code url}. */
+    static ElasticsearchClient clientOf(String url) {
+        var rest = co.elastic.clients.transport.rest5_client.low_level.Rest5Client.builder(java.net.URI.create(url))
+                .build();
+        return new ElasticsearchClient(new co.elastic.clients.transport.rest5_client.Rest5ClientTransport(rest,
+                dev.podgrep.app.elasticsearch.ElasticsearchConfiguration.jsonpMapper()));
     }
 
     static Map<String, PodgrepProperties.ModelProperties> model(String language, Path directory) {
@@ -82,7 +134,7 @@ final class IngestionFixture implements AutoCloseable {
     }
 
     SearchResult search(String query) {
-        return search.search(SearchRequest.of(QueryParser.parse(query)));
+        return search.search(SearchCriteria.of(QueryParser.parse(query)));
     }
 
     @Override

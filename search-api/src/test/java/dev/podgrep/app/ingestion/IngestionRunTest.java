@@ -6,6 +6,7 @@ import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.episodes.Provenance;
 import dev.podgrep.app.feeds.FeedRecord;
 import dev.podgrep.app.search.SearchHit;
 import dev.podgrep.app.search.SearchResult;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -101,13 +103,13 @@ class IngestionRunTest {
         assertThat(first.downloads()).isEqualTo(2);
         EpisodeRecord episode = podgrep.episode("the-naked-pravda", "tnp-2");
         assertThat(episode.status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(episode.transcriptSource()).isEqualTo("asr");
-        assertThat(episode.error()).isNull();
-        assertThat(episode.attempts()).isZero();
-        assertThat(episode.claimedBy()).isNull();
+        assertThat(episode.state().transcriptSource()).isEqualTo(TranscriptSource.ASR);
+        assertThat(episode.state().error()).isNull();
+        assertThat(episode.state().attempts()).isZero();
+        assertThat(episode.claim()).isNull();
         assertThat(episode.title()).isEqualTo("Sanctions and the regions");
-        assertThat(episode.audioUrl()).isEqualTo(host.url("/audio/2.mp3"));
-        assertThat(episode.durationSeconds()).isEqualTo(3.0);
+        assertThat(episode.listing().audioUrl()).isEqualTo(host.url("/audio/2.mp3"));
+        assertThat(episode.listing().durationSeconds()).isEqualTo(3.0);
 
         SearchResult found = podgrep.search("charlie");
         assertThat(found.total()).isEqualTo(2);
@@ -131,7 +133,7 @@ class IngestionRunTest {
         assertThat(third.episodesIndexed()).isZero();
         assertThat(third.downloads()).isZero();
         assertThat(host.requestsUnder("/audio/")).isEqualTo(2);
-        assertThat(podgrep.episode("the-naked-pravda", "tnp-2").indexedAt()).isEqualTo(episode.indexedAt());
+        assertThat(podgrep.episode("the-naked-pravda", "tnp-2").state().indexedAt()).isEqualTo(episode.state().indexedAt());
     }
 
     @Test
@@ -205,20 +207,20 @@ class IngestionRunTest {
 
         EpisodeRecord missing = podgrep.episode("faults", "missing");
         assertThat(missing.status()).isEqualTo(EpisodeStatus.FAILED);
-        assertThat(missing.error()).isEqualTo("HTTP 404 Not Found for " + host.url("/audio/missing.mp3"));
-        assertThat(missing.errorRetryable()).isFalse();
-        assertThat(missing.attempts()).isEqualTo(1);
+        assertThat(missing.state().error()).isEqualTo("HTTP 404 Not Found for " + host.url("/audio/missing.mp3"));
+        assertThat(missing.state().errorRetryable()).isFalse();
+        assertThat(missing.state().attempts()).isEqualTo(1);
 
         EpisodeRecord html = podgrep.episode("faults", "html");
         assertThat(html.status()).isEqualTo(EpisodeStatus.FAILED);
-        assertThat(html.error()).contains("HTML").contains("not audio");
-        assertThat(html.errorRetryable()).isFalse();
+        assertThat(html.state().error()).contains("HTML").contains("not audio");
+        assertThat(html.state().errorRetryable()).isFalse();
 
         EpisodeRecord cutOff = podgrep.episode("faults", "cut");
         assertThat(cutOff.status()).isEqualTo(EpisodeStatus.FAILED);
-        assertThat(cutOff.error()).startsWith("download cut at").contains("will resume");
-        assertThat(cutOff.errorRetryable()).isTrue();
-        assertThat(cutOff.attempts()).isEqualTo(1);
+        assertThat(cutOff.state().error()).startsWith("download cut at").contains("will resume");
+        assertThat(cutOff.state().errorRetryable()).isTrue();
+        assertThat(cutOff.state().attempts()).isEqualTo(1);
 
         EpisodeRecord dup = podgrep.episode("faults", "dup");
         assertThat(dup.title()).isEqualTo("First of a duplicate guid");
@@ -233,13 +235,13 @@ class IngestionRunTest {
         assertThat(second.episodesIndexed()).isEqualTo(1);
         EpisodeRecord resumed = podgrep.episode("faults", "cut");
         assertThat(resumed.status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(resumed.error()).isNull();
-        assertThat(resumed.attempts()).as("failed attempts stay counted").isEqualTo(1);
+        assertThat(resumed.state().error()).isNull();
+        assertThat(resumed.state().attempts()).as("failed attempts stay counted").isEqualTo(1);
         assertThat(host.requestsTo("/audio/cut.mp3").getLast().getHeaders().get("Range"))
                 .as("the second run resumed the partial download").matches("bytes=\\d+-");
         assertThat(host.requests("/audio/missing.mp3")).as("a 404 is not retried").isEqualTo(1);
         assertThat(host.requests("/audio/page.mp3")).as("not audio is not retried").isEqualTo(1);
-        assertThat(podgrep.episode("faults", "missing").attempts()).isEqualTo(1);
+        assertThat(podgrep.episode("faults", "missing").state().attempts()).isEqualTo(1);
     }
 
     @Test
@@ -258,8 +260,8 @@ class IngestionRunTest {
 
         EpisodeRecord moved = podgrep.episode("moved", "m1");
         assertThat(moved.status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(moved.attempts()).isZero();
-        assertThat(moved.audioUrl()).isEqualTo(host.url("/audio/new.mp3"));
+        assertThat(moved.state().attempts()).isZero();
+        assertThat(moved.listing().audioUrl()).isEqualTo(host.url("/audio/new.mp3"));
     }
 
     @Test
@@ -281,10 +283,10 @@ class IngestionRunTest {
 
         assertThat(second.episodesSeen()).isEqualTo(1);
         EpisodeRecord gone = podgrep.episode("shrinking", "gone");
-        assertThat(gone.removedFromFeed()).isTrue();
+        assertThat(gone.listing().removedFromFeed()).isTrue();
         assertThat(gone.status()).isEqualTo(EpisodeStatus.INDEXED);
         assertThat(podgrep.search("alpha").hits()).extracting(SearchHit::episodeId).contains(goneId);
-        assertThat(podgrep.episode("shrinking", "keep").removedFromFeed()).isFalse();
+        assertThat(podgrep.episode("shrinking", "keep").listing().removedFromFeed()).isFalse();
     }
 
     @Test
@@ -316,7 +318,7 @@ class IngestionRunTest {
         assertThat(run.episodesIndexed()).isEqualTo(2);
         EpisodeRecord captioned = podgrep.episode("transcribed", "srt");
         assertThat(captioned.status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(captioned.transcriptSource()).isEqualTo("publisher");
+        assertThat(captioned.state().transcriptSource()).isEqualTo(TranscriptSource.PUBLISHER);
         assertThat(host.requests("/audio/srt.mp3")).as("no audio needed").isZero();
         SearchResult found = podgrep.search("\"key rate\"");
         assertThat(found.total()).isEqualTo(1);
@@ -325,8 +327,8 @@ class IngestionRunTest {
 
         EpisodeRecord fallback = podgrep.episode("transcribed", "bad");
         assertThat(fallback.status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(fallback.transcriptSource()).isEqualTo("asr");
-        assertThat(fallback.error()).startsWith("publisher transcript unusable (")
+        assertThat(fallback.state().transcriptSource()).isEqualTo(TranscriptSource.ASR);
+        assertThat(fallback.state().error()).startsWith("publisher transcript unusable (")
                 .contains(host.url("/transcripts/bad.srt")).endsWith("; transcribed with ASR");
         assertThat(host.requests("/audio/bad.mp3")).isEqualTo(1);
     }
@@ -359,12 +361,12 @@ class IngestionRunTest {
         assertThat(run.episodesFailed()).isZero();
         EpisodeRecord waiting = podgrep.episode("russian", "r1");
         assertThat(waiting.status()).isEqualTo(EpisodeStatus.NEW);
-        assertThat(waiting.claimedBy()).isNull();
-        assertThat(waiting.attempts()).isZero();
-        assertThat(waiting.transcriptNote()).contains("'ru'").contains(notAModel.toString());
+        assertThat(waiting.claim()).isNull();
+        assertThat(waiting.state().attempts()).isZero();
+        assertThat(waiting.state().transcriptNote()).contains("'ru'").contains(notAModel.toString());
         assertThat(host.requests("/audio/r1.mp3")).as("no download without a model").isZero();
         assertThat(podgrep.episode("russian", "r2").status()).isEqualTo(EpisodeStatus.INDEXED);
-        assertThat(podgrep.episode("russian", "r2").transcriptSource()).isEqualTo("publisher");
+        assertThat(podgrep.episode("russian", "r2").state().transcriptSource()).isEqualTo(TranscriptSource.PUBLISHER);
         assertThat(podgrep.episode("english", "e1").status()).isEqualTo(EpisodeStatus.INDEXED);
 
         RunSummary again = podgrep.run();
@@ -385,19 +387,18 @@ class IngestionRunTest {
         host.route("/audio/dead.mp3", PodcastServer.audio(mp3));
         host.route("/audio/busy.mp3", PodcastServer.audio(mp3));
         IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-resume"), dataDir, feed);
-        for (var episode : new FeedReader().read(feed, xml.getBytes(StandardCharsets.UTF_8)).episodes()) {
-            podgrep.store.upsertFromFeed(episode);
-        }
+        podgrep.store.recordListing("resumed", new FeedReader().read(feed, xml.getBytes(StandardCharsets.UTF_8))
+                .episodes());
         // what a stopped instance left: one episode TRANSCRIBED (transcript saved, not yet indexed) ...
         String transcribedId = EpisodeId.of("resumed", "transcribed");
         EpisodeClaim stopped = podgrep.store.claim(transcribedId, "stopped-instance").orElseThrow();
         TimedTranscript saved = new TimedTranscript(List.of(new Segment(List.of(Word.measured("bravo", 1.0, 1.5, 1.0)))),
                 TranscriptSource.ASR, "en", true);
         Path file = podgrep.transcriptFiles.save(transcribedId, saved);
-        podgrep.store.transcribed(stopped, file.toString(), null);
+        podgrep.store.transcribed(stopped, file.toString(), null, Provenance.asr("vosk-model-earlier", "feed", Instant.now()));
         podgrep.store.release(stopped, null);
         // ... one claimed by an instance that died two hours ago, one claimed by a live instance just now
-        EpisodeStore past = new EpisodeStore(IngestionFixture.CLIENT, podgrep.names, Duration.ofMinutes(30), 3,
+        EpisodeStore past = new EpisodeStore(podgrep.client, podgrep.names, Duration.ofMinutes(30), 3,
                 Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
         assertThat(past.claim(EpisodeId.of("resumed", "dead"), "dead-instance")).isPresent();
         assertThat(podgrep.store.claim(EpisodeId.of("resumed", "busy"), "live-instance")).isPresent();
@@ -412,7 +413,7 @@ class IngestionRunTest {
                 .isEqualTo(EpisodeStatus.INDEXED);
         EpisodeRecord busy = podgrep.episode("resumed", "busy");
         assertThat(busy.status()).as("a live claim is respected").isEqualTo(EpisodeStatus.NEW);
-        assertThat(busy.claimedBy()).isEqualTo("live-instance");
+        assertThat(busy.claim().holder()).isEqualTo("live-instance");
         assertThat(host.requests("/audio/busy.mp3")).isZero();
         assertThat(run.episodesIndexed()).isEqualTo(2);
     }
@@ -440,8 +441,8 @@ class IngestionRunTest {
 
         EpisodeRecord stopped = first.episode("interrupted", "slow");
         assertThat(stopped.status()).as("not failed by the shutdown").isEqualTo(EpisodeStatus.NEW);
-        assertThat(stopped.attempts()).isZero();
-        assertThat(stopped.claimedBy()).as("released for the next run").isNull();
+        assertThat(stopped.state().attempts()).isZero();
+        assertThat(stopped.claim()).as("released for the next run").isNull();
         assertThat(Files.size(partial)).as("the partial download is kept").isGreaterThan(4096).isLessThan(mp3.length);
         assertThat(first.ingestion.running()).isFalse();
 
@@ -451,5 +452,140 @@ class IngestionRunTest {
 
         assertThat(next.episode("interrupted", "slow").status()).isEqualTo(EpisodeStatus.INDEXED);
         assertThat(host.requestsTo("/audio/slow.mp3").getLast().getHeaders().get("Range")).matches("bytes=\\d+-");
+    }
+
+    @Test
+    void aFinishedRunsEpisodesAreListedInTheStateItReports() throws Exception {
+        for (int round = 1; round <= 3; round++) {
+            Feed english = feed("listed-en-" + round);
+            Feed russian = new Feed(host.url("/feeds/listed-ru-" + round + ".xml"), "listed-ru-" + round, "ru");
+            List<Item> items = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                items.add(Item.audio("e" + i, "English " + i, "2026-02-0" + i + "T10:00:00Z",
+                        host.url("/audio/listed-" + round + "-" + i + ".mp3")));
+                host.route("/audio/listed-" + round + "-" + i + ".mp3", PodcastServer.audio(mp3));
+            }
+            host.route("/feeds/listed-en-" + round + ".xml", PodcastServer.feed(TestFeeds.rss("English", items), "\"e\""));
+            host.route("/feeds/listed-ru-" + round + ".xml", PodcastServer.feed(TestFeeds.rss("Русский", List.of(
+                    Item.audio("r1", "С расшифровкой", "2026-02-01T10:00:00Z", host.url("/audio/none.mp3"))
+                            .withTranscript(host.url("/transcripts/listed.vtt"), "text/vtt"))), "\"r\""));
+            host.route("/transcripts/listed.vtt", PodcastServer.text("text/vtt",
+                    "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nСанкции ударили по регионам\n"));
+            IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-listed"), dataDir, english, russian);
+
+            RunSummary run = podgrep.run();
+
+            assertThat(run.episodesIndexed()).isEqualTo(5);
+            // read right after the run reports finished: the listing (a search) agrees with every episode's state
+            assertThat(podgrep.store.list(null, EpisodeStatus.INDEXED, 0, 20).total()).as("round %d", round)
+                    .isEqualTo(5);
+            assertThat(podgrep.store.list(null, EpisodeStatus.NEW, 0, 20).total()).as("round %d", round).isZero();
+            assertThat(podgrep.store.list(russian.name(), null, 0, 20).items()).extracting(EpisodeRecord::status)
+                    .containsExactly(EpisodeStatus.INDEXED);
+        }
+    }
+
+    @Test
+    void aLongTranscriptionKeepsItsClaimRenewedByTheWorkerThatHoldsIt() throws Exception {
+        // 20 minutes of tone words as WAV: a transcription of a few seconds, many times the claim's half-life
+        byte[] wav = Files.readAllBytes(ToneWordAudio.cycling(20 * 60)
+                .writeWav(shared.resolve("long-" + System.nanoTime() + ".wav"), 16_000, 1));
+        Feed feed = feed("long");
+        host.route("/feeds/long.xml", PodcastServer.feed(TestFeeds.rss("Long", List.of(
+                Item.audio("long", "A long one", "2026-01-01T10:00:00Z", host.url("/audio/long.wav")))), "\"l\""));
+        host.route("/audio/long.wav", PodcastServer.audio(wav));
+        String prefix = TestElasticsearch.uniquePrefix("run-renew");
+        IngestionFixture podgrep = new IngestionFixture(prefix, dataDir, List.of(feed),
+                IngestionFixture.model("en", model), Duration.ofMillis(1500), Duration.ofMillis(50), 0);
+        fixtures.add(podgrep);
+        EpisodeStore rival = new EpisodeStore(podgrep.client, podgrep.names, Duration.ofMinutes(30), 3,
+                Clock.systemUTC());
+        String id = EpisodeId.of("long", "long");
+
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(podgrep::run);
+        int rivalAttempts = 0;
+        while (!run.isDone()) {
+            // a rival instance keeps trying to take the episode over: it must never get it while the holder works
+            if (podgrep.store.find(id).map(r -> r.status() == EpisodeStatus.DOWNLOADED).orElse(false)) {
+                assertThat(rival.claim(id, "rival")).as("the claim lapsed although its holder was working")
+                        .isEmpty();
+                rivalAttempts++;
+            }
+            Thread.sleep(100);
+        }
+
+        assertThat(run.get().episodesIndexed()).isEqualTo(1);
+        assertThat(rivalAttempts).as("the transcription outlived several claim half-lives").isGreaterThan(5);
+        EpisodeRecord done = podgrep.store.find(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(done.claim()).isNull();
+    }
+
+    @Test
+    void runNowReportsItsOwnRunEvenWhenAnotherStartsRightAfter() throws Exception {
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-own"), dataDir);
+        java.util.concurrent.atomic.AtomicBoolean racing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread rival = new Thread(() -> {
+            while (racing.get()) {
+                podgrep.ingestion.startInBackground("rival");
+            }
+        });
+        rival.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                java.util.Optional<RunSummary> mine = podgrep.ingestion.runNow("mine-" + i);
+                mine.ifPresent(summary -> assertThat(summary.trigger()).startsWith("mine-"));
+            }
+        } finally {
+            racing.set(false);
+            rival.join();
+        }
+    }
+
+    @Test
+    void withoutEnoughFreeDiskEpisodesWaitInsteadOfFailing() {
+        Feed feed = feed("full-disk");
+        host.route("/feeds/full-disk.xml", PodcastServer.feed(TestFeeds.rss("Full disk", List.of(
+                Item.audio("d1", "No room", "2026-01-01T10:00:00Z", host.url("/audio/d1.mp3")))), "\"d\""));
+        host.route("/audio/d1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = new IngestionFixture(TestElasticsearch.uniquePrefix("run-disk"), dataDir,
+                List.of(feed), IngestionFixture.model("en", model), Duration.ofMinutes(30), Duration.ofSeconds(10),
+                Long.MAX_VALUE);
+        fixtures.add(podgrep);
+
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesWaiting()).isEqualTo(1);
+        assertThat(run.episodesFailed()).isZero();
+        EpisodeRecord waiting = podgrep.episode("full-disk", "d1");
+        assertThat(waiting.status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(waiting.state().attempts()).isZero();
+        assertThat(waiting.state().transcriptNote()).contains("not enough free disk space").contains("min-free-disk");
+        assertThat(host.requests("/audio/d1.mp3")).as("nothing downloaded").isZero();
+    }
+
+    @Test
+    void whenElasticsearchDoesNotAnswerTheEpisodeIsGivenBackWithoutBurningAnAttempt() throws Exception {
+        Feed feed = feed("es-away");
+        host.route("/feeds/es-away.xml", PodcastServer.feed(TestFeeds.rss("ES away", List.of(
+                Item.audio("a1", "Transcribed, not indexed", "2026-01-01T10:00:00Z", host.url("/audio/a1.mp3")))),
+                "\"a\""));
+        host.route("/audio/a1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-es-away"), dataDir, feed);
+        // the segments index is written through a client whose node is gone; the episode state is still reachable
+        IngestionFixture away = podgrep.withIndexerOn("http://127.0.0.1:1");
+        fixtures.add(away);
+
+        RunSummary run = away.run();
+
+        assertThat(run.episodesFailed()).isZero();
+        assertThat(run.episodesWaiting()).isEqualTo(1);
+        EpisodeRecord back = podgrep.episode("es-away", "a1");
+        assertThat(back.status()).as("kept where it got to").isEqualTo(EpisodeStatus.TRANSCRIBED);
+        assertThat(back.state().attempts()).as("not the episode's fault").isZero();
+        assertThat(back.claim()).isNull();
+
+        assertThat(podgrep.run().episodesIndexed()).as("the next run indexes it").isEqualTo(1);
+        assertThat(host.requests("/audio/a1.mp3")).as("from the saved transcript").isEqualTo(1);
     }
 }

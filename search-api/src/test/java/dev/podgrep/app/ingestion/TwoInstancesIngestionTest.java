@@ -59,8 +59,8 @@ class TwoInstancesIngestionTest {
                     assertThat(host.requests("/audio/" + i + ".mp3")).as("downloads of episode %d", i).isEqualTo(1);
                     EpisodeRecord episode = a.episode("shared", "shared-" + i);
                     assertThat(episode.status()).isEqualTo(EpisodeStatus.INDEXED);
-                    assertThat(episode.attempts()).isZero();
-                    assertThat(episode.claimedBy()).isNull();
+                    assertThat(episode.state().attempts()).isZero();
+                    assertThat(episode.claim()).isNull();
                 }
                 assertThat(summaryA.episodesIndexed() + summaryB.episodesIndexed()).isEqualTo(episodes);
                 assertThat(summaryA.downloads() + summaryB.downloads()).isEqualTo(episodes);

@@ -1,5 +1,8 @@
 package dev.podgrep.app.search;
 
+import dev.podgrep.app.segments.SegmentsIndex;
+import dev.podgrep.app.segments.SegmentDocument;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -90,7 +93,7 @@ public final class SearchLatencyBenchmark {
         useBuiltElasticsearchHome();
         ElasticsearchClient client = TestElasticsearch.client();
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("bench"));
-        new TranscriptIndexer(client, names); // creates the index and alias with the real mapping
+        new SegmentsIndex(client, names); // creates the index and alias with the real mapping
         long loadStart = System.nanoTime();
         int segments = load(client, names.segments());
         System.out.printf("Loaded %,d segments of %,d episodes in %.1f s (bulk, then refresh + force-merge)%n",
@@ -111,7 +114,7 @@ public final class SearchLatencyBenchmark {
             System.out.println("| query | q | hits | ES p50 | ES p99 | app p50 | app p99 | p50 ratio | p99 ratio |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (String[] query : QUERIES) {
-                SearchRequest request = SearchRequest.of(QueryParser.parse(query[1]));
+                SearchCriteria request = SearchCriteria.of(QueryParser.parse(query[1]));
                 var esRequest = SearchService.elasticsearchRequest(names.segments(), request);
                 long hits = client.search(esRequest, SegmentDocument.class).hits().total().value();
                 if (hits == 0) {
@@ -158,7 +161,7 @@ public final class SearchLatencyBenchmark {
             unloaded.forEach(System.out::println);
         } finally {
             app.close();
-            client.indices().delete(d -> d.index(names.segments() + "-v" + TranscriptIndexer.SEGMENTS_MAPPING_VERSION));
+            client.indices().delete(d -> d.index(names.segments() + "-v" + SegmentsIndex.MAPPING_VERSION));
         }
     }
 

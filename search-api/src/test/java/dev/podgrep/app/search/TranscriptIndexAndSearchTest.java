@@ -1,5 +1,7 @@
 package dev.podgrep.app.search;
 
+import dev.podgrep.app.segments.SegmentsIndex;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
@@ -31,8 +33,9 @@ class TranscriptIndexAndSearchTest {
 
     @BeforeAll
     static void indexTwoEpisodes() {
-        indexer = new TranscriptIndexer(client, names);
-        search = new SearchService(client, names);
+        SegmentsIndex segments = new SegmentsIndex(client, names);
+        indexer = new TranscriptIndexer(client, segments);
+        search = new SearchService(client, segments);
         indexer.index(SANCTIONS, asr("en",
                 segment(0.0, "welcome to the naked pravda"),
                 segment(12.0, "today we talk about sanctions and the economy"),
@@ -55,7 +58,7 @@ class TranscriptIndexAndSearchTest {
 
     @Test
     void aWordIsFoundWithTheStoredTimeOfTheMatchedWord() {
-        SearchResult result = search.search(SearchRequest.of(QueryParser.parse("sanctions")));
+        SearchResult result = search.search(SearchCriteria.of(QueryParser.parse("sanctions")));
         assertThat(result.total()).isEqualTo(1);
         SearchHit hit = result.hits().getFirst();
         assertThat(hit.episodeId()).isEqualTo("tnp-sanctions");
@@ -72,7 +75,7 @@ class TranscriptIndexAndSearchTest {
 
     @Test
     void aWordInBothEpisodesFindsBoth() {
-        SearchResult result = search.search(SearchRequest.of(QueryParser.parse("central")));
+        SearchResult result = search.search(SearchCriteria.of(QueryParser.parse("central")));
         assertThat(result.total()).isEqualTo(2);
         assertThat(result.hits()).extracting(SearchHit::episodeId)
                 .containsExactlyInAnyOrder("tnp-sanctions", "tnp-protest");
@@ -84,7 +87,7 @@ class TranscriptIndexAndSearchTest {
 
     @Test
     void aQuotedPhraseMatchesOnlyTheExactSequence() {
-        SearchResult phrase = search.search(SearchRequest.of(QueryParser.parse("\"central bank\"")));
+        SearchResult phrase = search.search(SearchCriteria.of(QueryParser.parse("\"central bank\"")));
         assertThat(phrase.total()).isEqualTo(1);
         SearchHit hit = phrase.hits().getFirst();
         assertThat(hit.episodeId()).isEqualTo("tnp-sanctions");
@@ -92,7 +95,7 @@ class TranscriptIndexAndSearchTest {
         assertThat(hit.matchSeconds()).isEqualTo(32.0);
         assertThat(hit.highlight()).isEqualTo("the <em>central</em> <em>bank</em> raised the key rate again");
 
-        SearchResult reversed = search.search(SearchRequest.of(QueryParser.parse("\"bank central\"")));
+        SearchResult reversed = search.search(SearchCriteria.of(QueryParser.parse("\"bank central\"")));
         assertThat(reversed.total()).isZero();
         assertThat(reversed.hits()).isEmpty();
     }
@@ -102,12 +105,12 @@ class TranscriptIndexAndSearchTest {
         Episode episode = episode("truncated", "the-naked-pravda", "en", "Cut short", "2026-06-01T06:00:00Z");
         indexer.index(episode, new TimedTranscript(java.util.List.of(segment(0, "only the first minute")),
                 dev.podgrep.transcribe.transcript.TranscriptSource.ASR, "en", false));
-        var stored = new dev.podgrep.app.transcripts.StoredTranscripts(client, names);
-        TimedTranscript readBack = dev.podgrep.app.transcripts.StoredTranscripts.transcript(stored.segments("truncated"));
+        var stored = new dev.podgrep.app.segments.StoredTranscripts(client, new SegmentsIndex(client, names));
+        TimedTranscript readBack = dev.podgrep.app.segments.StoredTranscripts.transcript(stored.segments("truncated"));
         assertThat(readBack.complete()).isFalse();
         assertThat(readBack.words()).extracting(w -> w.text()).containsExactly("only", "the", "first", "minute");
 
-        TimedTranscript whole = dev.podgrep.app.transcripts.StoredTranscripts.transcript(stored.segments("tnp-protest"));
+        TimedTranscript whole = dev.podgrep.app.segments.StoredTranscripts.transcript(stored.segments("tnp-protest"));
         assertThat(whole.complete()).isTrue();
     }
 
@@ -124,7 +127,7 @@ class TranscriptIndexAndSearchTest {
         long stored = client.count(c -> c.index(names.segments())
                 .query(q -> q.term(t -> t.field("episodeId").value("reindexed")))).count();
         assertThat(stored).isEqualTo(2);
-        assertThat(search.search(SearchRequest.of(QueryParser.parse("first version"))).total()).isZero();
-        assertThat(search.search(SearchRequest.of(QueryParser.parse("second version"))).total()).isEqualTo(2);
+        assertThat(search.search(SearchCriteria.of(QueryParser.parse("first version"))).total()).isZero();
+        assertThat(search.search(SearchCriteria.of(QueryParser.parse("second version"))).total()).isEqualTo(2);
     }
 }

@@ -1,6 +1,6 @@
 package dev.podgrep.app.web;
 
-import dev.podgrep.app.search.TranscriptIndexer;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 

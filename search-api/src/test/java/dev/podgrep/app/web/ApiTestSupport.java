@@ -3,7 +3,7 @@ package dev.podgrep.app.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
-import dev.podgrep.app.search.TranscriptIndexer;
+import dev.podgrep.app.segments.TranscriptIndexer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

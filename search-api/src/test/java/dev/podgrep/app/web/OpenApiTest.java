@@ -33,6 +33,23 @@ class OpenApiTest extends ApiTestSupport {
     }
 
     @Test
+    void feedAndIngestionEndpointsAreDescribedLikeTheOthers() {
+        JsonNode paths = getJson("/v3/api-docs").path("paths");
+        for (String[] operation : new String[][]{{"/api/feeds", "get"}, {"/api/feeds", "post"},
+                {"/api/ingest", "post"}, {"/api/ingest/status", "get"}}) {
+            JsonNode op = paths.path(operation[0]).path(operation[1]);
+            assertThat(op.path("summary").asText()).as("%s %s", operation[1], operation[0]).isNotBlank();
+            assertThat(op.path("tags").isEmpty()).as("tagged").isFalse();
+        }
+        for (String[] admin : new String[][]{{"/api/feeds", "post"}, {"/api/ingest", "post"}}) {
+            JsonNode op = paths.path(admin[0]).path(admin[1]);
+            assertThat(op.path("security").toString()).as("%s %s", admin[1], admin[0]).contains("adminToken");
+            assertThat(op.path("responses").fieldNames()).toIterable().contains("401", "403", "409");
+        }
+        assertThat(paths.path("/api/feeds").path("post").path("requestBody").toString()).contains("meduza-v-kurse");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         HttpResponse<String> ui = get("/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);

@@ -19,11 +19,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -60,6 +59,7 @@ public final class VoskModelStore {
 
     private final Path modelsDirectory;
     private final OkHttpClient http;
+    private final Map<String, Object> languageLocks = new ConcurrentHashMap<>();
 
     /**
      * @param dataDir podgrep's data directory ({@code podgrep.data-dir}); models go to its {@code models} folder
@@ -70,30 +70,6 @@ public final class VoskModelStore {
         this.http = http;
     }
 
-    /** {@code <dataDir>/models}, where downloaded models are kept. */
-    public Path modelsDirectory() {
-        return modelsDirectory;
-    }
-
-    /**
-     * Provides the model of every source, one after the other; a failure of one language is recorded and the
-     * next language is still provided.
-     *
-     * @return an outcome per language, in the order of {@code sources}
-     */
-    public Map<String, ModelProvisioning> provideAll(Collection<VoskModelSource> sources) {
-        Map<String, ModelProvisioning> outcomes = new LinkedHashMap<>();
-        for (VoskModelSource source : sources) {
-            try {
-                outcomes.put(source.language(), new ModelProvisioning.Ready(source.language(), provide(source)));
-            } catch (VoskModelException e) {
-                log.error("{}", e.getMessage(), e.getCause());
-                outcomes.put(source.language(), new ModelProvisioning.Failed(source.language(), e));
-            }
-        }
-        return outcomes;
-    }
-
     /**
      * The validated model directory of {@code source}, downloading and unpacking it when needed.
      *
@@ -101,7 +77,14 @@ public final class VoskModelStore {
      *                            server cannot be reached or answers with an error, the checksum differs, the zip is
      *                            unsafe or holds no model, or the data directory cannot be written
      */
-    public synchronized Path provide(VoskModelSource source) throws VoskModelException {
+    public Path provide(VoskModelSource source) throws VoskModelException {
+        // one provisioning per language at a time; languages never wait for each other's downloads
+        synchronized (languageLocks.computeIfAbsent(source.language(), l -> new Object())) {
+            return provideLocked(source);
+        }
+    }
+
+    private Path provideLocked(VoskModelSource source) throws VoskModelException {
         if (source.path() != null) {
             Path dir = source.path().toAbsolutePath();
             Optional<String> problem = VoskModelLayout.problem(dir);

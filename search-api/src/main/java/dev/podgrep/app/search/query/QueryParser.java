@@ -1,7 +1,7 @@
 package dev.podgrep.app.search.query;
 
-import dev.podgrep.app.search.names.MatchKey;
-import dev.podgrep.app.search.names.Tokens;
+import dev.podgrep.app.names.MatchKey;
+import dev.podgrep.app.names.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashSet;

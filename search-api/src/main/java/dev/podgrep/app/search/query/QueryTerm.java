@@ -1,13 +1,13 @@
 package dev.podgrep.app.search.query;
 
-import dev.podgrep.app.search.names.Fuzziness;
+import dev.podgrep.app.names.Fuzziness;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One term of a {@link ParsedQuery}: a single word or a quoted phrase, with the match keys
- * ({@link dev.podgrep.app.search.names.MatchKey}) to look up in the {@code keys} field.
+ * ({@link dev.podgrep.app.names.MatchKey}) to look up in the {@code keys} field.
  */
 public sealed interface QueryTerm permits QueryTerm.Word, QueryTerm.Phrase {
 

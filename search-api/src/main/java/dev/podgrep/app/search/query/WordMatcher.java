@@ -1,9 +1,9 @@
 package dev.podgrep.app.search.query;
 
 
-import dev.podgrep.app.search.names.MatchKey;
-import dev.podgrep.app.search.names.EditDistance;
-import dev.podgrep.app.search.names.Fuzziness;
+import dev.podgrep.app.names.MatchKey;
+import dev.podgrep.app.names.EditDistance;
+import dev.podgrep.app.names.Fuzziness;
 
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.podgrep.app.search.query;
 
 import dev.podgrep.app.search.query.SegmentMatch.Kind;
-import dev.podgrep.app.search.names.MatchKey;
+import dev.podgrep.app.names.MatchKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,0 +1,90 @@
+package dev.podgrep.app.ingestion;
+
+import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.feeds.FeedRegistry;
+import dev.podgrep.ingest.feed.Feed;
+import dev.podgrep.ingest.feed.FeedParseException;
+import dev.podgrep.ingest.feed.FeedReader;
+import dev.podgrep.ingest.feed.ParsedFeed;
+import dev.podgrep.ingest.fetch.FeedFetchResult;
+import dev.podgrep.ingest.fetch.FeedFetcher;
+import dev.podgrep.ingest.fetch.FeedValidators;
+import dev.podgrep.ingest.fetch.FetchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of a run for one feed: a conditional fetch (304: nothing new), reading the document, and recording
+ * what it lists ({@link EpisodeStore#recordListing}) and how the fetch went ({@link FeedRegistry}). Failures are
+ * recorded on the feed and returned, never thrown: one bad feed never stops the others.
+ */
+@Component
+class FeedIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedIntake.class);
+    private static final int PROBLEMS_LOGGED = 20;
+
+    private final FeedRegistry feeds;
+    private final FeedFetcher fetcher;
+    private final FeedReader reader;
+    private final EpisodeStore store;
+
+    FeedIntake(FeedRegistry feeds, FeedFetcher fetcher, FeedReader reader, EpisodeStore store) {
+        this.feeds = feeds;
+        this.fetcher = fetcher;
+        this.reader = reader;
+        this.store = store;
+    }
+
+    /** Fetches, reads and records one feed. */
+    FeedOutcome read(Feed feed) {
+        FeedValidators validators;
+        try {
+            validators = feeds.validators(feed);
+        } catch (RuntimeException e) {
+            validators = FeedValidators.NONE;
+        }
+        try {
+            FeedFetchResult result = fetcher.fetch(feed, validators);
+            if (result instanceof FeedFetchResult.NotModified notModified) {
+                feeds.recordNotModified(feed, notModified.validators());
+                log.info("Feed '{}': not modified since the last fetch (304)", feed.name());
+                return new FeedOutcome(feed.name(), "not-modified", 0, null);
+            }
+            FeedFetchResult.Fetched fetched = (FeedFetchResult.Fetched) result;
+            ParsedFeed parsed = reader.read(feed, fetched.body());
+            parsed.problems().stream().limit(PROBLEMS_LOGGED).forEach(p -> log.info("Feed '{}': {}", feed.name(), p));
+            if (parsed.problems().size() > PROBLEMS_LOGGED) {
+                log.info("Feed '{}': {} more problems (see GET /api/feeds)", feed.name(),
+                        parsed.problems().size() - PROBLEMS_LOGGED);
+            }
+            EpisodeStore.ListingChanges changes = store.recordListing(feed.name(), parsed.episodes());
+            feeds.recordRead(feed, fetched.validators(), parsed.title(), parsed.episodes().size(), parsed.problems());
+            log.info("Feed '{}': {} episodes, {} new, {} no longer listed", feed.name(), parsed.episodes().size(),
+                    changes.created(), changes.removed());
+            return new FeedOutcome(feed.name(), "fetched", parsed.episodes().size(), null);
+        } catch (FetchException e) {
+            return failed(feed, e.reason());
+        } catch (FeedParseException e) {
+            return failed(feed, e.reason());
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("Feed '{}': {}", feed.name(), e.getMessage());
+            return failed(feed, "podgrep's search index did not answer while recording the feed; it is read again"
+                    + " on the next run");
+        } catch (RuntimeException e) {
+            log.warn("Feed '{}': unexpected failure", feed.name(), e);
+            return failed(feed, "podgrep could not process the feed; the server log has the details");
+        }
+    }
+
+    private FeedOutcome failed(Feed feed, String reason) {
+        log.warn("Feed '{}' ({}): FAILED: {}", feed.name(), feed.url(), reason);
+        try {
+            feeds.recordFailure(feed, reason);
+        } catch (RuntimeException e) {
+            log.error("Feed '{}': the failure could not be recorded: {}", feed.name(), e.getMessage());
+        }
+        return new FeedOutcome(feed.name(), "failed", 0, reason);
+    }
+}

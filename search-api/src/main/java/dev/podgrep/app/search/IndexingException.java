@@ -1,8 +1,0 @@
-package dev.podgrep.app.search;
-
-/** Elasticsearch refused to store a transcript; the message names the episode and ES's reason. */
-public class IndexingException extends RuntimeException {
-    public IndexingException(String message) {
-        super(message);
-    }
-}

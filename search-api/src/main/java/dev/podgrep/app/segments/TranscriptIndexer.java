@@ -1,0 +1,134 @@
+package dev.podgrep.app.segments;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.podgrep.app.names.MatchKey;
+import dev.podgrep.ingest.episode.Episode;
+import dev.podgrep.transcribe.transcript.Segment;
+import dev.podgrep.transcribe.transcript.TimedTranscript;
+import dev.podgrep.transcribe.transcript.Word;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes timed transcripts into the segments index (see {@link SegmentsIndex}).
+ *
+ * <p>Re-indexing an episode replaces its segments: documents have deterministic ids
+ * ({@code <episodeId>-<segment number>}), so a new version overwrites the old one in place, and segments beyond
+ * the new count are deleted afterwards. At no moment does a search see the episode twice, and it is never absent.
+ *
+ * <p>Refresh semantics: {@link #index} returns once the segments are visible to search: after the bulk writes it
+ * refreshes the index explicitly, once per episode (not {@code refresh=wait_for}, which would wait up to the
+ * 1 s refresh interval per request), so an episode marked INDEXED after it is searchable.
+ */
+@Component
+public class TranscriptIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(TranscriptIndexer.class);
+    private static final int BULK_SIZE = 500;
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public TranscriptIndexer(ElasticsearchClient client, SegmentsIndex index) {
+        this.client = client;
+        this.alias = index.alias();
+    }
+
+    /**
+     * Indexes (or re-indexes) the transcript of an episode.
+     *
+     * @return the number of segments now stored for the episode
+     */
+    public int index(Episode episode, TimedTranscript transcript) {
+        List<SegmentDocument> documents = documents(episode, transcript);
+        try {
+            for (int from = 0; from < documents.size(); from += BULK_SIZE) {
+                List<SegmentDocument> chunk = documents.subList(from, Math.min(documents.size(), from + BULK_SIZE));
+                List<BulkOperation> operations = new ArrayList<>(chunk.size());
+                for (SegmentDocument doc : chunk) {
+                    operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias)
+                            .id(documentId(doc.episodeId(), doc.segment())).document(doc))));
+                }
+                BulkResponse response = client.bulk(b -> b.operations(operations));
+                if (response.errors()) {
+                    BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
+                            .findFirst().orElseThrow();
+                    throw new IndexingException("Elasticsearch refused segment " + failed.id() + " of episode "
+                            + episode.id() + ": " + failed.error().type() + ": " + failed.error().reason());
+                }
+            }
+            int count = documents.size();
+            deleteSegments(episode.id(), count);
+            client.indices().refresh(r -> r.index(alias));
+            log.debug("Indexed {} segments of episode {}", count, episode.id());
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index episode " + episode.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the episode's segments numbered {@code from} and up. Done as search + bulk delete by id, not
+     * {@code _delete_by_query}: that endpoint lives in ES's reindex module, which the local node lacks.
+     */
+    private void deleteSegments(String episodeId, int from) throws IOException {
+        while (true) {
+            var found = client.search(s -> s.index(alias).size(BULK_SIZE).source(src -> src.fetch(false))
+                    .query(q -> q.bool(b -> b
+                            .filter(f -> f.term(t -> t.field(SegmentsIndex.EPISODE_ID).value(episodeId)))
+                            .filter(f -> f.range(r -> r.number(n -> n.field(SegmentsIndex.SEGMENT).gte((double) from)))))),
+                    Void.class);
+            List<String> ids = found.hits().hits().stream().map(h -> h.id()).toList();
+            if (ids.isEmpty()) {
+                return;
+            }
+            List<BulkOperation> deletes = ids.stream()
+                    .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(alias).id(id)))).toList();
+            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.True));
+            if (response.errors()) {
+                BulkResponseItem failed = response.items().stream().filter(i -> i.error() != null)
+                        .findFirst().orElseThrow();
+                throw new IndexingException("Elasticsearch refused to delete segment " + failed.id() + ": "
+                        + failed.error().reason());
+            }
+        }
+    }
+
+    /** The id of a segment's document: {@code <episodeId>-<segment number>}. */
+    public static String documentId(String episodeId, int segment) {
+        return episodeId + "-" + segment;
+    }
+
+    /**
+     * The documents of an episode's segments exactly as {@link #index} writes them (numbered from 0 in time order);
+     * for loaders that write many episodes in their own bulk requests (the search benchmark's corpus).
+     */
+    public static List<SegmentDocument> documents(Episode episode, TimedTranscript transcript) {
+        List<SegmentDocument> documents = new ArrayList<>(transcript.segments().size());
+        String published = episode.publishedAt() == null ? null : episode.publishedAt().toString();
+        int number = 0;
+        for (Segment segment : transcript.segments()) {
+            List<String> texts = segment.words().stream().map(Word::text).toList();
+            List<SegmentDocument.StoredWord> words = segment.words().stream()
+                    .map(w -> new SegmentDocument.StoredWord(w.text(), w.start(), w.end(), w.confidence(),
+                            w.interpolated()))
+                    .toList();
+            documents.add(new SegmentDocument(episode.id(), episode.feed(), episode.language(), episode.title(),
+                    published, episode.audioUrl(), episode.episodeUrl(), transcript.source().wireName(), number,
+                    segment.start(), segment.end(), segment.text(), String.join(" ", MatchKey.keysOf(texts)),
+                    words, transcript.complete()));
+            number++;
+        }
+        return documents;
+    }
+}
