@@ -16,12 +16,14 @@ class IndexBootstrapTest {
     void ensureAllCreatesEveryMissingIndexBehindItsAliasAndIsIdempotent() throws Exception {
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("boot"));
         // one of them exists already (as an older podgrep would have left it)
-        IndexBootstrap.ensure(client, names.feeds(), 1, "/elasticsearch/feeds-v1.json");
+        IndexBootstrap.IndexSpec feeds = names.all().get(1);
+        IndexBootstrap.ensure(client, feeds.alias(), feeds.version(), feeds.mappingResource());
 
         var indices = IndexBootstrap.ensureAll(client, names.all());
-        assertThat(indices).containsEntry(names.segments(), names.segments() + "-v1")
-                .containsEntry(names.episodes(), names.episodes() + "-v1")
-                .containsEntry(names.feeds(), names.feeds() + "-v1");
+        assertThat(indices).hasSize(3);
+        for (IndexBootstrap.IndexSpec spec : names.all()) {
+            assertThat(indices).containsEntry(spec.alias(), spec.index());
+        }
         for (IndexBootstrap.IndexSpec spec : names.all()) {
             var alias = client.indices().getAlias(g -> g.name(spec.alias()));
             assertThat(alias.aliases()).containsOnlyKeys(spec.index());
@@ -32,8 +34,9 @@ class IndexBootstrapTest {
 
         // again, and through the single call its owners use: nothing changes, nothing fails
         assertThat(IndexBootstrap.ensureAll(client, names.all())).isEqualTo(indices);
-        assertThat(IndexBootstrap.ensure(client, names.segments(), 1, "/elasticsearch/segments-v1.json"))
-                .isEqualTo(names.segments() + "-v1");
+        IndexBootstrap.IndexSpec segments = names.all().get(2);
+        assertThat(IndexBootstrap.ensure(client, segments.alias(), segments.version(), segments.mappingResource()))
+                .isEqualTo(segments.index());
     }
 
     @Test
