@@ -56,6 +56,14 @@ public record PodgrepProperties(
      * @param heap        the local node's heap
      * @param port        the local node's HTTP port; 0 = any free port (logged at start)
      * @param indexPrefix prefix of podgrep's index and alias names
+     * @param startTimeout how long the local node may take to answer
+     * @param connectTimeout  connecting to Elasticsearch (both clients)
+     * @param responseTimeout waiting for an answer on the standard client (ingestion, state, bulk writes)
+     * @param searchResponseTimeout waiting for an answer on the search client
+     * @param connections       connection pool of the standard client
+     * @param searchConnections connection pool of the search client
+     * @param maxRestarts    the local node is restarted after it died at most this many times in a row
+     * @param restartBackoff wait before the first restart; each further attempt waits twice as long
      */
     public record ElasticsearchProperties(
             String url,
@@ -67,7 +75,17 @@ public record PodgrepProperties(
             @DefaultValue("podgrep") @Pattern(regexp = "[a-z0-9][a-z0-9_-]*",
                     message = "podgrep.elasticsearch.index-prefix must be lower-case letters, digits, - or _")
             String indexPrefix,
-            @DefaultValue("120s") Duration startTimeout) {
+            @DefaultValue("120s") Duration startTimeout,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration responseTimeout,
+            @DefaultValue("30s") Duration searchResponseTimeout,
+            @DefaultValue("10") @Min(value = 1, message = "podgrep.elasticsearch.connections must be at least 1")
+            int connections,
+            @DefaultValue("20") @Min(value = 1, message = "podgrep.elasticsearch.search-connections must be at least 1")
+            int searchConnections,
+            @DefaultValue("5") @Min(value = 0, message = "podgrep.elasticsearch.max-restarts must be 0 or more")
+            int maxRestarts,
+            @DefaultValue("1s") Duration restartBackoff) {
 
         public boolean local() {
             return url == null || url.isBlank();
