@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public record PodgrepProperties(
         @Valid @DefaultValue ElasticsearchProperties elasticsearch,
         @Valid @DefaultValue VoskProperties vosk,
         @Valid @DefaultValue IngestProperties ingest,
+        @Valid @DefaultValue AudioProperties audio,
         String adminToken,
         @Pattern(regexp = "|https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "podgrep.public-url must be empty or an"
                 + " http(s) URL without query or fragment, like https://podgrep.example.org")
@@ -107,6 +109,15 @@ public record PodgrepProperties(
         }
     }
 
+    /**
+     * The audio cache ({@code <data-dir>/audio}).
+     *
+     * @param cacheMaxBytes the cache's size: beyond it, the least recently used audio of INDEXED episodes is deleted
+     *                      (their transcripts stay; a clip or a re-transcription fetches the audio again)
+     */
+    public record AudioProperties(@DefaultValue("2GB") DataSize cacheMaxBytes) {
+    }
+
     /** One language's Vosk model: {@code path} (unpacked dir) wins over {@code url} (+ {@code sha256}). */
     public record ModelProperties(Path path, String url, String sha256) {
     }
@@ -129,6 +140,8 @@ public record PodgrepProperties(
      * @param feedBudget    network time one feed may take in one run (its fetch and its episodes' transcripts and
      *                      downloads): a slow or hostile host cannot hold the run; what it did not finish is continued
      *                      on the next run
+     * @param since         episodes published before this date (UTC) are recorded as SKIPPED and not downloaded;
+     *                      null = every episode. Lowering it later brings them in on the next run
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -143,6 +156,7 @@ public record PodgrepProperties(
             @DefaultValue("1GB") DataSize minFreeDisk,
             @DefaultValue("6h") Duration maxAudioDuration,
             @DefaultValue("false") boolean allowPrivateNetworks,
-            @DefaultValue("20m") Duration feedBudget) {
+            @DefaultValue("20m") Duration feedBudget,
+            LocalDate since) {
     }
 }
