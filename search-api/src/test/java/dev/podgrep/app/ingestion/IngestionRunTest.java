@@ -649,4 +649,45 @@ class IngestionRunTest {
                 .filter(t -> t.isAfter(later)).count();
         assertThat(backlogAfter).as("backlog episodes still waiting when the new one was done").isGreaterThan(2);
     }
+
+    @Test
+    void theAudioCacheKeepsTheNewestAudioWithinItsSizeAndEvictedEpisodesStaySearchable() throws Exception {
+        Feed feed = feed("cached");
+        List<Item> items = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            items.add(Item.audio("c" + i, "Cached " + i, "2026-01-0" + i + "T10:00:00Z", host.url("/audio/c" + i + ".mp3")));
+            host.route("/audio/c" + i + ".mp3", PodcastServer.audio(mp3));
+        }
+        host.route("/feeds/cached.xml", PodcastServer.feed(TestFeeds.rss("Cached", items.subList(0, 2)), "\"c1\""));
+        IngestionFixture.audioCacheBytes = 2L * mp3.length + 100;   // room for two files
+        IngestionFixture podgrep;
+        try {
+            podgrep = instance(TestElasticsearch.uniquePrefix("run-cache"), dataDir, feed);
+        } finally {
+            IngestionFixture.audioCacheBytes = Long.MAX_VALUE;
+        }
+        podgrep.run();
+        assertThat(podgrep.audioCache.usage().files()).isEqualTo(2);
+
+        // two newer episodes arrive: their audio takes the room of the older, least recently used files
+        Thread.sleep(1_100);   // file times have a resolution of a second on some file systems
+        host.route("/feeds/cached.xml", PodcastServer.feed(TestFeeds.rss("Cached", items), "\"c2\""));
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesIndexed()).isEqualTo(2);
+        var usage = podgrep.audioCache.usage();
+        assertThat(usage.bytes()).as("within the cache's size").isLessThanOrEqualTo(usage.maxBytes());
+        assertThat(usage.files()).isEqualTo(2);
+        for (String guid : List.of("c3", "c4")) {
+            assertThat(podgrep.downloader.completeFile(podgrep.episode("cached", guid).id())).as("newest %s", guid)
+                    .isPresent();
+        }
+        for (String guid : List.of("c1", "c2")) {
+            assertThat(podgrep.downloader.completeFile(podgrep.episode("cached", guid).id())).as("evicted %s", guid)
+                    .isEmpty();
+        }
+        assertThat(podgrep.search("alpha").total()).as("evicted episodes stay searchable").isEqualTo(4);
+        assertThat(items.stream().map(i -> podgrep.episode("cached", i.guid()).status()))
+                .containsOnly(EpisodeStatus.INDEXED);
+    }
 }
