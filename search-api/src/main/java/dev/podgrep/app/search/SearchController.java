@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code GET /api/search}: timestamped hits for plain user text. Every parameter is validated here or in
@@ -29,9 +28,6 @@ import java.util.Set;
 @RequestMapping("/api")
 @Tag(name = "search", description = "Find where a word, name or phrase is spoken")
 class SearchController {
-
-    /** The languages podgrep transcribes (feeds are configured with one of these). */
-    static final Set<String> LANGUAGES = Set.of("en", "ru");
 
     private final SearchService search;
 
@@ -87,7 +83,7 @@ class SearchController {
         String language = blankToNull(lang);
         if (language != null) {
             language = language.toLowerCase(Locale.ROOT);
-            if (!LANGUAGES.contains(language)) {
+            if (!SearchCriteria.LANGUAGES.contains(language)) {
                 throw new BadRequestException("parameter 'lang' must be en or ru, was '" + lang + "'");
             }
         }

@@ -19,13 +19,16 @@ import java.util.List;
  * @param occurrences one entry per word with a key, for counting occurrences (nested); null when read back
  * @param complete    false when the episode's audio decoded only in part (the transcript covers what decoded);
  *                    null in documents written before the field existed (read as complete)
+ * @param audioSeconds on the episode's first segment (number 0) only: the episode's indexed audio, the end of its
+ *                    transcript's last word; null on every other segment. Summed per period it is the indexed
+ *                    audio of that period (trends' {@code audioHours}), one value per episode without a join.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SegmentDocument(String episodeId, String feed, String language, String episodeTitle,
                               String publishedAt, String audioUrl, String episodeUrl, String transcriptSource,
                               int segment, double start, double end, String text, String keys,
                               List<StoredWord> words, Boolean complete, String stems, String sounds,
-                              List<Occurrence> occurrences) {
+                              List<Occurrence> occurrences, Double audioSeconds) {
 
     /** A word with its times, kept in {@code _source} only (not indexed). */
     public record StoredWord(String word, double start, double end, double conf, boolean interpolated) {
@@ -45,11 +48,14 @@ public record SegmentDocument(String episodeId, String feed, String language, St
                              List<String> stemPhrases) {
     }
 
-    /** This document with its match fields computed again from its words (what an index upgrade writes). */
-    public SegmentDocument withMatchFields() {
+    /**
+     * This document with its match fields computed again from its words and the given {@code audioSeconds} (what
+     * an index upgrade writes).
+     */
+    public SegmentDocument withMatchFields(Double audioSeconds) {
         MatchFields fields = MatchFields.of(words.stream().map(StoredWord::word).toList());
         return new SegmentDocument(episodeId, feed, language, episodeTitle, publishedAt, audioUrl, episodeUrl,
                 transcriptSource, segment, start, end, text, fields.keys(), words, complete, fields.stems(),
-                fields.sounds(), fields.occurrences());
+                fields.sounds(), fields.occurrences(), audioSeconds);
     }
 }

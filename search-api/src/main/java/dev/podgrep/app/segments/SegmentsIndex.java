@@ -5,6 +5,9 @@ import dev.podgrep.app.elasticsearch.IndexMigration;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
  * The segments index, in one place: its alias ({@code <prefix>-segments}), mapping version and resource, and the
  * names of its fields. The indexer writes it ({@link TranscriptIndexer}), search and trends query it, and stored
@@ -42,9 +45,13 @@ import org.springframework.stereotype.Component;
  * nested Lucene document, which multiplies the Lucene documents by the words per segment (~12): the cost in disk
  * and bulk rate is measured in docs/benchmarks.md (search latency at scale).
  *
+ * <p>{@value #AUDIO_SECONDS}, on each episode's segment 0 only, is the episode's indexed audio (the end of its
+ * transcript), so that a {@code sum} per period is the audio indexed in that period, with or without mentions.
+ *
  * <p>Version 1 indices (keys only) are upgraded at start: every segment is read, its match fields recomputed from
- * its stored words ({@link SegmentDocument#withMatchFields()}; no re-transcription) and written to version 2, then
- * the alias moves ({@link IndexMigration}).
+ * its stored words ({@link SegmentDocument#withMatchFields(Double)}; no re-transcription; segment 0 also gets its
+ * episode's audio from the largest segment end stored in version 1) and written to version 2, then the alias moves
+ * ({@link IndexMigration}).
  */
 @Component
 public final class SegmentsIndex {
@@ -77,13 +84,31 @@ public final class SegmentsIndex {
     public static final String OCCURRENCE_SOUNDS = OCCURRENCES + ".sounds";
     public static final String OCCURRENCE_KEY_PHRASES = OCCURRENCES + ".keyPhrases";
     public static final String OCCURRENCE_STEM_PHRASES = OCCURRENCES + ".stemPhrases";
+    /** On segment 0 only: the episode's indexed audio in seconds (see {@link SegmentDocument#audioSeconds()}). */
+    public static final String AUDIO_SECONDS = "audioSeconds";
 
     private final String alias;
 
     public SegmentsIndex(ElasticsearchClient client, IndexNames names) {
         this.alias = names.segments();
+        String v1 = alias + "-v1";
         IndexMigration.ensure(client, alias, MAPPING_VERSION, MAPPING,
-                new IndexMigration.Upgrade<>(1, SegmentDocument.class, SegmentDocument::withMatchFields));
+                new IndexMigration.Upgrade<>(1, SegmentDocument.class, doc -> doc.withMatchFields(
+                        doc.segment() == 0 ? transcriptEnd(client, v1, doc.episodeId()) : null)));
+    }
+
+    /** The end of the last segment of an episode in {@code index} (version 1 has no audioSeconds). */
+    private static Double transcriptEnd(ElasticsearchClient client, String index, String episodeId) {
+        try {
+            var response = client.search(s -> s.index(index).size(0)
+                    .query(q -> q.term(t -> t.field(EPISODE_ID).value(episodeId)))
+                    .aggregations("end", a -> a.max(m -> m.field(END))), Void.class);
+            Double end = response.aggregations().get("end").max().value();
+            return end == null || end.isInfinite() || end.isNaN() ? null : end;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read episode " + episodeId + " from " + index + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The alias every read and write goes through. */

@@ -116,6 +116,7 @@ public class TranscriptIndexer {
         List<SegmentDocument> documents = new ArrayList<>(transcript.segments().size());
         String published = episode.publishedAt() == null ? null : episode.publishedAt().toString();
         int number = 0;
+        Double audioSeconds = transcript.segments().isEmpty() ? null : transcript.segments().getLast().end();
         for (Segment segment : transcript.segments()) {
             List<String> texts = segment.words().stream().map(Word::text).toList();
             MatchFields fields = MatchFields.of(texts);
@@ -126,7 +127,7 @@ public class TranscriptIndexer {
             documents.add(new SegmentDocument(episode.id(), episode.feed(), episode.language(), episode.title(),
                     published, episode.audioUrl(), episode.episodeUrl(), transcript.source().wireName(), number,
                     segment.start(), segment.end(), segment.text(), fields.keys(), words, transcript.complete(),
-                    fields.stems(), fields.sounds(), fields.occurrences()));
+                    fields.stems(), fields.sounds(), fields.occurrences(), number == 0 ? audioSeconds : null));
             number++;
         }
         return documents;
