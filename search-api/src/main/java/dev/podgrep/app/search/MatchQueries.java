@@ -7,6 +7,7 @@ import dev.podgrep.app.names.Fuzziness;
 import dev.podgrep.app.search.query.ParsedQuery;
 import dev.podgrep.app.search.query.QueryTerm;
 import dev.podgrep.app.search.query.SegmentMatch;
+import dev.podgrep.app.segments.MatchFields;
 import dev.podgrep.app.segments.SegmentsIndex;
 
 import java.time.LocalDate;
@@ -80,8 +81,8 @@ public final class MatchQueries {
                         any.should(term(SegmentsIndex.OCCURRENCE_KEY, p.keys().getFirst()));
                         any.should(term(SegmentsIndex.OCCURRENCE_STEM, p.stems().getFirst()));
                     } else {
-                        any.should(term(SegmentsIndex.OCCURRENCE_KEY_PHRASES, p.keysText()));
-                        any.should(term(SegmentsIndex.OCCURRENCE_STEM_PHRASES, p.stemsText()));
+                        any.should(hash(SegmentsIndex.OCCURRENCE_KEY_PHRASES, p.keysText()));
+                        any.should(hash(SegmentsIndex.OCCURRENCE_STEM_PHRASES, p.stemsText()));
                     }
                 }
             }
@@ -149,6 +150,11 @@ public final class MatchQueries {
 
     private static Query term(String field, String value) {
         return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+
+    private static Query hash(String field, String ngram) {
+        long hash = MatchFields.phraseHash(ngram);
+        return Query.of(q -> q.term(t -> t.field(field).value(hash)));
     }
 
     private static Query terms(String field, Collection<String> values) {

@@ -40,12 +40,13 @@ public record SegmentDocument(String episodeId, String feed, String language, St
      * @param key         its match key
      * @param stem        its stem
      * @param sounds      the sound codes of the runs of one to three words that start with it
-     * @param keyPhrases  the keys of the two, three and four words that start with it, space separated: a phrase
-     *                    of up to four words occurs here when one of these equals it
+     * @param keyPhrases  the keys of the two, three and four words that start with it, space separated and hashed
+     *                    ({@link MatchFields#phraseHash(String)}): a phrase of up to four words occurs here when the
+     *                    hash of its keys is one of these
      * @param stemPhrases the same with stems
      */
-    public record Occurrence(String key, String stem, List<String> sounds, List<String> keyPhrases,
-                             List<String> stemPhrases) {
+    public record Occurrence(String key, String stem, List<String> sounds, List<Long> keyPhrases,
+                             List<Long> stemPhrases) {
     }
 
     /**

@@ -34,8 +34,9 @@ import java.io.UncheckedIOException;
  *       ({@link SegmentDocument.Occurrence}). A nested query with the same tiers as search selects the occurrences
  *       of the query's words and phrases, and a {@code nested} aggregation under a {@code date_histogram} counts
  *       them: exact occurrence counts inside Elasticsearch, never by pulling segments into the application. A
- *       phrase occurrence is counted once, at its first word, as an n-gram term (a {@code term} query, no prefix
- *       expansion).</li>
+ *       phrase occurrence is counted once, at its first word, by a {@code term} query on the 64-bit hash of its
+ *       n-gram ({@link MatchFields#phraseHash(String)}; no prefix expansion, and numbers instead of millions of
+ *       unique strings in the terms dictionary).</li>
  *   <li>{@code stems}, {@code sounds} and {@code occurrences} are excluded from {@code _source}: they are derived
  *       from the stored words and recomputed on every upgrade, so storing them twice would only cost disk.</li>
  * </ul>
