@@ -64,6 +64,9 @@ public final class Stem {
     private static final Analyzer RUSSIAN = new OneWordAnalyzer(true);
     private static final Analyzer ENGLISH = new OneWordAnalyzer(false);
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** Query stems by token: ICU's rule-based transliterator costs far more than a lookup (measured: it was most of
+     * the application's time per search hit, which asks for the stems of every query word). */
+    private static final Map<String, List<String>> QUERY_CACHE = new ConcurrentHashMap<>();
 
     private Stem() {
     }
@@ -106,6 +109,22 @@ public final class Stem {
      * reading (see the class comment). Never empty for a token with a key; distinct, own stem first.
      */
     public static List<String> queryStems(String token) {
+        if (token == null) {
+            return List.of();
+        }
+        List<String> cached = QUERY_CACHE.get(token);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> stems = computeQueryStems(token);
+        if (QUERY_CACHE.size() >= CACHE_LIMIT) {
+            QUERY_CACHE.clear();
+        }
+        QUERY_CACHE.put(token, stems);
+        return stems;
+    }
+
+    private static List<String> computeQueryStems(String token) {
         String own = of(token);
         if (own.isEmpty()) {
             return List.of();

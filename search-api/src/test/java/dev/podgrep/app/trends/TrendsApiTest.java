@@ -263,6 +263,16 @@ class TrendsApiTest extends ApiTestSupport {
                 .containsExactly("2024-03-01,0,0,0.0,0.0");
     }
 
+    @Test
+    void theEndpointIsDescribedInTheApiDocumentation() {
+        JsonNode op = getJson("/v3/api-docs").path("paths").path("/api/trends").path("get");
+        assertThat(op.path("summary").asText()).isNotBlank();
+        assertThat(op.path("parameters").findValuesAsText("name"))
+                .contains("q", "interval", "feed", "lang", "since", "until", "format");
+        assertThat(op.path("responses").path("200").toString()).contains("mentionsPerHour").contains("text/csv");
+        assertThat(op.path("responses").path("400").toString()).contains("problem+json");
+    }
+
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
             "q=                                    | Enter a word",
