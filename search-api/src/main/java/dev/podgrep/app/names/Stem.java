@@ -171,17 +171,17 @@ public final class Stem {
     }
 
     /**
-     * The word lower-cased (NFKC, {@code ё → е}), without edge apostrophes and an English possessive; null when
-     * anything but letters is left (digits, inner punctuation: those words are not stemmed).
+     * The word lower-cased (NFKC, {@code ё → е}), without edge punctuation and an English possessive; null when
+     * anything but letters is left (digits, inner punctuation: {@code COVID-19}, {@code G7} are not stemmed).
      */
     static String letters(String word) {
         String lower = Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('ё', 'е');
         int start = 0;
         int end = lower.length();
-        while (start < end && !Character.isLetter(lower.charAt(start))) {
+        while (start < end && !Character.isLetterOrDigit(lower.charAt(start))) {
             start++;
         }
-        while (end > start && !Character.isLetter(lower.charAt(end - 1))) {
+        while (end > start && !Character.isLetterOrDigit(lower.charAt(end - 1))) {
             end--;
         }
         lower = lower.substring(start, end);
