@@ -2,7 +2,8 @@ package dev.podgrep.app.trends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podgrep.app.segments.TranscriptIndexer;
-import dev.podgrep.app.web.ApiTestSupport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.transcribe.transcript.Segment;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
@@ -12,8 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,10 +51,68 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an exclusion, empty periods between mentions (with and without audio), feed, language and date filters, week,
  * month and year, JSON and CSV, and every 400.
  *
- * <p>The corpus is published in 2024 and lives in its own feeds; every query here is bounded by a feed or by dates
- * in 2024, so the shared {@link dev.podgrep.app.web.ApiCorpus} (2025-2026) never enters the counts.
+ * <p>The corpus is indexed under its own index prefix (its own application context), so that no other test's
+ * transcripts enter these counts and the other API tests never see this corpus.
  */
-class TrendsApiTest extends ApiTestSupport {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrendsApiTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("podgrep.elasticsearch.url", TestElasticsearch::url);
+        registry.add("podgrep.elasticsearch.index-prefix", () -> TREND_PREFIX);
+        registry.add("podgrep.ingest.on-startup", () -> "false");
+        registry.add("podgrep.ingest.cron", () -> "-");
+    }
+
+    private static final String TREND_PREFIX = TestElasticsearch.uniquePrefix("trends");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    private HttpResponse<String> get(String pathAndQuery) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode getJson(String pathAndQuery) {
+        HttpResponse<String> response = get(pathAndQuery);
+        assertThat(response.statusCode()).as("status of %s: %s", pathAndQuery, response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        return parse(response.body());
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A 400-style problem: status, problem+json, the detail, nothing of Java's insides. */
+    private static void assertProblem(HttpResponse<String> response, int status, String detailContains) {
+        assertThat(response.statusCode()).as("status; body %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = parse(response.body());
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("detail").asText()).containsIgnoringCase(detailContains);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.podgrep");
+    }
 
     private static final Map<Episode, TimedTranscript> CORPUS = new LinkedHashMap<>();
 
@@ -82,7 +153,14 @@ class TrendsApiTest extends ApiTestSupport {
 
     @Autowired
     private TranscriptIndexer indexer;
+    @Value("${podgrep.elasticsearch.index-prefix}")
+    private String prefix;
     private static TranscriptIndexer indexedBy;
+
+    @Test
+    void theTrendCorpusHasAnIndexOfItsOwn() {
+        assertThat(prefix).isEqualTo(TREND_PREFIX);
+    }
 
     @BeforeEach
     void indexTrendCorpus() {
