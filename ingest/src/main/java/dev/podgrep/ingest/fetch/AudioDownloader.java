@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
 
-import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.ingest.episode.EpisodeId;
 
 /**
@@ -108,22 +108,6 @@ public final class AudioDownloader {
     }
 
     /**
-     * Downloads an episode's enclosure, unless its file is already complete.
-     *
-     * @param episode an episode with an enclosure
-     * @return the complete file
-     * @throws FetchException           with a readable reason when the download failed; see
-     *                                  {@link FetchException#retryable()}
-     * @throws IllegalArgumentException when the episode has no enclosure
-     */
-    public DownloadedAudio download(Episode episode) throws FetchException {
-        if (episode.audioUrl() == null) {
-            throw new IllegalArgumentException("episode " + episode.id() + " has no enclosure to download");
-        }
-        return download(episode.id(), episode.audioUrl());
-    }
-
-    /**
      * Downloads audio for an episode id, unless its file is already complete.
      *
      * @param episodeId an id made by {@link EpisodeId#of} (it names the file)
@@ -132,6 +116,21 @@ public final class AudioDownloader {
      * @throws FetchException with a readable reason when the download failed; see {@link FetchException#retryable()}
      */
     public DownloadedAudio download(String episodeId, String url) throws FetchException {
+        return download(episodeId, url, null);
+    }
+
+    /**
+     * Downloads audio for an episode id, unless its file is already complete, within a time budget: no attempt runs
+     * past the deadline and no retry starts after it; what arrived is kept, so a later call resumes.
+     *
+     * @param episodeId an id made by {@link EpisodeId#of} (it names the file)
+     * @param url       the enclosure URL
+     * @param deadline  when to give up, or null for none
+     * @return the complete file
+     * @throws FetchException as {@link #download(String, String)}; past the deadline a retryable one reading
+     *                        {@code gave up: the time budget for this feed ran out: <url>}
+     */
+    public DownloadedAudio download(String episodeId, String url, Instant deadline) throws FetchException {
         requireValidId(episodeId);
         Objects.requireNonNull(url, "url");
         Optional<Path> existing = completeFile(episodeId);
@@ -155,7 +154,7 @@ public final class AudioDownloader {
                 StandardOpenOption.WRITE);
              FileLock lock = tryLock(channel, episodeId, url)) {
             Transfer transfer = new Transfer(url, httpUrl, channel, validatorFile);
-            Completed completed = http.execute(IngestHttpClient.Purpose.DOWNLOAD, url, transfer::request,
+            Completed completed = http.execute(IngestHttpClient.Purpose.DOWNLOAD, url, deadline, transfer::request,
                     transfer::receive);
             extension = completed.extension();
             bytes = completed.bytes();
@@ -209,11 +208,6 @@ public final class AudioDownloader {
     public Path partialFile(String episodeId) {
         requireValidId(episodeId);
         return partialDir.resolve(episodeId + ".part");
-    }
-
-    /** @return the directory complete files are saved in */
-    public Path audioDir() {
-        return audioDir;
     }
 
     private static FileLock tryLock(FileChannel channel, String episodeId, String url) throws IOException,
@@ -299,8 +293,8 @@ public final class AudioDownloader {
                 Matcher range = CONTENT_RANGE.matcher(Objects.requireNonNullElse(response.header("Content-Range"), ""));
                 if (!range.matches() || Long.parseLong(range.group(1)) != requestedFrom) {
                     truncate();
-                    throw FetchException.retryAtOnce("asked for bytes " + requestedFrom + "- but got Content-Range '"
-                            + response.header("Content-Range") + "'; restarting from byte 0: " + url, url);
+                    throw FetchException.retryAtOnce("asked for bytes " + requestedFrom + "- but got another range;"
+                            + " restarting from byte 0: " + url, url);
                 }
                 position = requestedFrom;
                 total = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3));
@@ -312,7 +306,7 @@ public final class AudioDownloader {
                 position = 0;
                 total = response.body().contentLength();
             } else {
-                throw FetchException.forStatus(code, response.message(), url);
+                throw FetchException.forStatus(code, url);
             }
             if (total > maxBytes) {
                 throw FetchException.refused("the file is " + total + " bytes, more than the maximum of " + maxBytes
@@ -362,8 +356,8 @@ public final class AudioDownloader {
                 throw FetchException.refused(what + ", not audio: " + url, url);
             }
             if (!verdict.isAudio() && !ContentSniffer.mayBeAudio(contentType)) {
-                throw FetchException.refused("served " + served + " and the first bytes (" + hex(head)
-                        + ") are no known audio format, not audio: " + url, url);
+                throw FetchException.refused("served " + served + " and the content is no known audio format, not "
+                        + "audio: " + url, url);
             }
             if (verdict.isAudio() && !ContentSniffer.mayBeAudio(contentType)) {
                 log.warn("{} served {} but the content is {}; accepted", url, served, verdict.audio());
@@ -468,10 +462,14 @@ public final class AudioDownloader {
             }
         }
 
-        /** Keeps a strong ETag (or else Last-Modified) so a resume can send If-Range. */
+        /**
+         * Keeps a strong ETag (or else Last-Modified) so a resume can send If-Range; one that cannot be sent back
+         * (not ASCII) is not kept: the resume then goes without If-Range and the server's answer decides.
+         */
         private void storeValidator(Response response) throws FetchException {
-            String etag = response.header("ETag");
-            String validator = etag != null && !etag.startsWith("W/") ? etag : response.header("Last-Modified");
+            String etag = FeedValidators.sendable(response.header("ETag"));
+            String validator = etag != null && !etag.startsWith("W/") ? etag
+                    : FeedValidators.sendable(response.header("Last-Modified"));
             try {
                 if (validator == null) {
                     Files.deleteIfExists(validatorFile);
@@ -488,19 +486,11 @@ public final class AudioDownloader {
                 if (!Files.exists(validatorFile)) {
                     return Optional.empty();
                 }
-                String validator = Files.readString(validatorFile, StandardCharsets.UTF_8).strip();
-                return validator.isEmpty() ? Optional.empty() : Optional.of(validator);
+                return Optional.ofNullable(FeedValidators.sendable(Files.readString(validatorFile,
+                        StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw FetchException.local("cannot read " + validatorFile, url, e);
             }
         }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(bytes.length, 8); i++) {
-            sb.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return sb.toString();
     }
 }

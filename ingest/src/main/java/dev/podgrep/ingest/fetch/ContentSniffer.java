@@ -4,12 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tells audio from the things servers send instead (error pages, login pages, JSON errors) by the first bytes of a
  * response, and judges {@code Content-Type} headers.
  */
 final class ContentSniffer {
+
+    private static final Set<String> COMMON_TYPES = Set.of(
+            "text/html", "text/plain", "text/xml", "text/css", "text/javascript", "text/csv", "text/vtt",
+            "application/xml", "application/json", "application/rss+xml", "application/atom+xml",
+            "application/xhtml+xml", "application/javascript", "application/pdf", "application/zip",
+            "application/gzip", "application/octet-stream", "binary/octet-stream", "application/x-subrip",
+            "application/ogg", "application/mp4", "image/jpeg", "image/png", "image/gif", "image/webp",
+            "image/svg+xml", "audio/mpeg", "audio/mp3", "audio/mp4", "audio/x-m4a", "audio/aac", "audio/ogg",
+            "audio/opus", "audio/wav", "audio/x-wav", "audio/flac", "audio/x-flac", "audio/webm", "video/mp4",
+            "video/webm", "video/quicktime");
+    private static final Set<String> TOP_LEVEL_TYPES = Set.of(
+            "text", "application", "audio", "video", "image", "font", "model", "multipart", "message");
 
     /** Bytes needed to recognise every format here. */
     static final int HEAD_BYTES = 64;
@@ -116,9 +129,22 @@ final class ContentSniffer {
                 || mime.equals("application/download") || mime.equals("application/mp4");
     }
 
-    /** A readable name of a content type, e.g. {@code text/html} or {@code no Content-Type}. */
+    /**
+     * A readable name of a content type for a public error: a common type as it is ({@code text/html}), another one
+     * only by its top-level type ({@code another application/* type}), so that a server cannot make podgrep repeat
+     * arbitrary text; {@code no Content-Type} when absent.
+     */
     static String describeContentType(String contentType) {
-        return contentType == null || contentType.isBlank() ? "no Content-Type" : mime(contentType);
+        if (contentType == null || contentType.isBlank()) {
+            return "no Content-Type";
+        }
+        String mime = mime(contentType);
+        if (COMMON_TYPES.contains(mime)) {
+            return mime;
+        }
+        int slash = mime.indexOf('/');
+        String top = slash < 0 ? "" : mime.substring(0, slash);
+        return TOP_LEVEL_TYPES.contains(top) ? "another " + top + "/* type" : "an invalid Content-Type";
     }
 
     static String mime(String contentType) {

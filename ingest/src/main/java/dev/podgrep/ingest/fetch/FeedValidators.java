@@ -5,6 +5,10 @@ package dev.podgrep.ingest.fetch;
  * costs a {@code 304 Not Modified} instead of a download. The caller stores both strings per feed exactly as
  * received (they are opaque) and passes them to the next {@link FeedFetcher#fetch}.
  *
+ * <p>A value that cannot be sent back in a request header (anything but visible ASCII, spaces and tabs: OkHttp
+ * refuses {@code "ä"} or a line break in a request) is dropped here, whether it comes from a response or from storage
+ * (stored by an older podgrep), so such a server costs a full download instead of breaking the feed for good.
+ *
  * @param etag         the {@code ETag} header, or null
  * @param lastModified the {@code Last-Modified} header, or null
  */
@@ -14,8 +18,8 @@ public record FeedValidators(String etag, String lastModified) {
     public static final FeedValidators NONE = new FeedValidators(null, null);
 
     public FeedValidators {
-        etag = blankToNull(etag);
-        lastModified = blankToNull(lastModified);
+        etag = sendable(etag);
+        lastModified = sendable(lastModified);
     }
 
     /** @return true when there is nothing to send */
@@ -23,7 +27,18 @@ public record FeedValidators(String etag, String lastModified) {
         return etag == null && lastModified == null;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** The value trimmed, or null when blank or not sendable in a request header. */
+    static String sendable(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if ((c < 0x20 || c > 0x7E) && c != '\t') {
+                return null;
+            }
+        }
+        return v;
     }
 }

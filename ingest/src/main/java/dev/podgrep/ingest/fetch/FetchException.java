@@ -1,13 +1,18 @@
 package dev.podgrep.ingest.fetch;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.OptionalInt;
+
+import javax.net.ssl.SSLException;
 
 /**
  * A feed or audio fetch that failed. The message is a readable reason meant to be stored on the feed or episode as
@@ -20,19 +25,34 @@ import java.util.OptionalInt;
  */
 public class FetchException extends Exception {
 
+    /** The standard reason phrases (RFC 9110 and the registered extensions): never the server's own words. */
     private static final Map<Integer, String> REASON_PHRASES = Map.ofEntries(
-            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
-            Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(406, "Not Acceptable"),
-            Map.entry(408, "Request Timeout"), Map.entry(410, "Gone"), Map.entry(416, "Range Not Satisfiable"),
-            Map.entry(425, "Too Early"), Map.entry(429, "Too Many Requests"),
+            Map.entry(300, "Multiple Choices"), Map.entry(301, "Moved Permanently"), Map.entry(302, "Found"),
+            Map.entry(303, "See Other"), Map.entry(304, "Not Modified"), Map.entry(305, "Use Proxy"),
+            Map.entry(307, "Temporary Redirect"), Map.entry(308, "Permanent Redirect"),
+            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(402, "Payment Required"),
+            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
+            Map.entry(406, "Not Acceptable"), Map.entry(407, "Proxy Authentication Required"),
+            Map.entry(408, "Request Timeout"), Map.entry(409, "Conflict"), Map.entry(410, "Gone"),
+            Map.entry(411, "Length Required"), Map.entry(412, "Precondition Failed"),
+            Map.entry(413, "Content Too Large"), Map.entry(414, "URI Too Long"),
+            Map.entry(415, "Unsupported Media Type"), Map.entry(416, "Range Not Satisfiable"),
+            Map.entry(417, "Expectation Failed"), Map.entry(421, "Misdirected Request"),
+            Map.entry(422, "Unprocessable Content"), Map.entry(423, "Locked"), Map.entry(424, "Failed Dependency"),
+            Map.entry(425, "Too Early"), Map.entry(426, "Upgrade Required"), Map.entry(428, "Precondition Required"),
+            Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"),
             Map.entry(451, "Unavailable For Legal Reasons"), Map.entry(500, "Internal Server Error"),
             Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
-            Map.entry(504, "Gateway Timeout"));
+            Map.entry(504, "Gateway Timeout"), Map.entry(505, "HTTP Version Not Supported"),
+            Map.entry(506, "Variant Also Negotiates"), Map.entry(507, "Insufficient Storage"),
+            Map.entry(508, "Loop Detected"), Map.entry(510, "Not Extended"),
+            Map.entry(511, "Network Authentication Required"));
 
     private final String url;
     private final int httpStatus;
     private final boolean retryable;
     private final boolean retryNow;
+    private final boolean outOfTime;
 
     /**
      * @param reason     readable reason, including the URL where it helps
@@ -47,11 +67,25 @@ public class FetchException extends Exception {
 
     private FetchException(String reason, String url, int httpStatus, boolean retryable, boolean retryNow,
                            Throwable cause) {
+        this(reason, url, httpStatus, retryable, retryNow, false, cause);
+    }
+
+    private FetchException(String reason, String url, int httpStatus, boolean retryable, boolean retryNow,
+                           boolean outOfTime, Throwable cause) {
         super(reason, cause);
         this.url = url;
         this.httpStatus = httpStatus;
         this.retryable = retryable;
         this.retryNow = retryNow;
+        this.outOfTime = outOfTime;
+    }
+
+    /**
+     * Whether the fetch stopped because the caller's time budget (deadline) ran out, not because of anything the
+     * server said: the caller decides whether that is the episode's fault.
+     */
+    public boolean budgetRanOut() {
+        return outOfTime;
     }
 
     /** @return the readable reason, the same as {@link #getMessage()} */
@@ -85,12 +119,15 @@ public class FetchException extends Exception {
             return this;
         }
         return new FetchException(getMessage() + " (gave up after " + attempts + " attempts)", url, httpStatus,
-                retryable, false, this);
+                retryable, false, outOfTime, this);
     }
 
-    /** An HTTP status that is not what was asked for; 408, 425, 429 and 5xx are retried, other codes are final. */
-    static FetchException forStatus(int code, String serverPhrase, String url) {
-        String phrase = REASON_PHRASES.getOrDefault(code, serverPhrase == null ? "" : serverPhrase.strip());
+    /**
+     * An HTTP status that is not what was asked for; 408, 425, 429 and 5xx are retried, other codes are final. The
+     * reason names the code and its standard phrase only, never the phrase or body the server sent.
+     */
+    static FetchException forStatus(int code, String url) {
+        String phrase = REASON_PHRASES.getOrDefault(code, "");
         boolean transientStatus = isTransientStatus(code);
         return new FetchException("HTTP " + code + (phrase.isEmpty() ? "" : " " + phrase) + " for " + url, url, code,
                 transientStatus, transientStatus, null);
@@ -103,8 +140,7 @@ public class FetchException extends Exception {
     /** A network failure before or while reading a response: retried now and later (a redirect loop: neither). */
     static FetchException network(String url, IOException e) {
         if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
-            return new FetchException("too many redirects (" + e.getMessage() + ") for " + url, url, 0, false, false,
-                    e);
+            return new FetchException("too many redirects for " + url, url, 0, false, false, e);
         }
         return new FetchException(describe(e) + " for " + url, url, 0, true, true, e);
     }
@@ -121,6 +157,19 @@ public class FetchException extends Exception {
         return new FetchException(reason, url, 0, true, true, null);
     }
 
+    /**
+     * The caller's time budget (a deadline) ran out before the fetch could finish: worth trying again on a later run,
+     * not now. What was downloaded so far is kept (a later download resumes).
+     *
+     * @param url   the URL that was being fetched
+     * @param cause the failure the budget cut short, or null
+     * @return {@code gave up: the time budget for this feed ran out: <url>}, retryable
+     */
+    public static FetchException outOfTime(String url, Throwable cause) {
+        return new FetchException("gave up: the time budget for this feed ran out: " + url, url, 0, true, false, true,
+                cause);
+    }
+
     /** A final answer about the content (not audio, too large): retrying will not help. */
     static FetchException refused(String reason, String url) {
         return new FetchException(reason, url, 0, false, false, null);
@@ -131,20 +180,37 @@ public class FetchException extends Exception {
         return new FetchException(reason + ": " + e.getMessage(), url, 0, true, false, e);
     }
 
+    /**
+     * A network failure in podgrep's words: never the exception's message, which may quote what the other end sent
+     * (OkHttp's "Unexpected status line: SSH-2.0-OpenSSH..." would turn podgrep into a banner grabber) or the
+     * address it resolved to.
+     */
     private static String describe(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return "timed out (" + e.getMessage() + ")";
+            return "timed out";
         }
         if (e instanceof InterruptedIOException) {
-            return "timed out or interrupted (" + e.getMessage() + ")";
+            return "timed out or interrupted";
         }
         if (e instanceof UnknownHostException) {
-            return "unknown host " + e.getMessage();
+            return "unknown host";
         }
-        if (e instanceof ConnectException) {
-            return "cannot connect (" + e.getMessage() + ")";
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return "cannot connect";
         }
-        String message = e.getMessage();
-        return "network error " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (e instanceof SSLException) {
+            return "the TLS connection failed (" + e.getClass().getSimpleName() + ")";
+        }
+        if (e instanceof EOFException || e instanceof ProtocolException
+                && String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            return "the connection closed before the end";
+        }
+        if (e instanceof ProtocolException) {
+            return "the answer is not valid HTTP";
+        }
+        if (e instanceof SocketException) {
+            return "the connection failed (" + e.getClass().getSimpleName() + ")";
+        }
+        return "network error (" + e.getClass().getSimpleName() + ")";
     }
 }

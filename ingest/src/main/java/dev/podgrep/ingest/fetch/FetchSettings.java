@@ -18,15 +18,38 @@ import java.util.Properties;
  * @param maxAttempts         attempts per fetch, first one included, on 5xx, 408, 429 and network errors (at least 1)
  * @param backoffBase         wait before the second attempt; each later wait doubles, with up to 25% jitter
  * @param backoffMax          longest wait between attempts, also the cap on a server's {@code Retry-After}
+ * @param allowPrivateNetworks whether {@link NetworkGuard}'s address rule is off: true lets podgrep fetch from
+ *                            loopback, private, link-local... addresses (tests, local setups;
+ *                            {@code podgrep.ingest.allow-private-networks}); false (the default) refuses them. Redirects
+ *                            from https to http are refused either way.
  */
 public record FetchSettings(String userAgent, Duration connectTimeout, Duration readTimeout, Duration feedCallTimeout,
-                            Duration downloadCallTimeout, int maxAttempts, Duration backoffBase, Duration backoffMax) {
+                            Duration downloadCallTimeout, int maxAttempts, Duration backoffBase, Duration backoffMax,
+                            boolean allowPrivateNetworks) {
 
     /** The version of podgrep this jar belongs to, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static final String PODGREP_VERSION = readVersion();
 
     /** {@code podgrep/<version> (+https://github.com/podgrep)}. */
     public static final String DEFAULT_USER_AGENT = "podgrep/" + PODGREP_VERSION + " (+https://github.com/podgrep)";
+
+    /**
+     * Settings with private networks refused (the default).
+     *
+     * @param userAgent           the {@code User-Agent} of every request
+     * @param connectTimeout      TCP/TLS connect timeout
+     * @param readTimeout         longest silence while reading a response
+     * @param feedCallTimeout     longest a whole feed request may take
+     * @param downloadCallTimeout longest a whole audio request may take
+     * @param maxAttempts         attempts per fetch
+     * @param backoffBase         wait before the second attempt
+     * @param backoffMax          longest wait between attempts
+     */
+    public FetchSettings(String userAgent, Duration connectTimeout, Duration readTimeout, Duration feedCallTimeout,
+                         Duration downloadCallTimeout, int maxAttempts, Duration backoffBase, Duration backoffMax) {
+        this(userAgent, connectTimeout, readTimeout, feedCallTimeout, downloadCallTimeout, maxAttempts, backoffBase,
+                backoffMax, false);
+    }
 
     public FetchSettings {
         Objects.requireNonNull(userAgent, "userAgent");
@@ -50,7 +73,7 @@ public record FetchSettings(String userAgent, Duration connectTimeout, Duration 
 
     /**
      * Settings for production: 15 s to connect, 30 s of silence, 2 min per feed, 60 min per audio file, 4 attempts
-     * waiting 1 s, 2 s, 4 s (at most 30 s).
+     * waiting 1 s, 2 s, 4 s (at most 30 s), public addresses only.
      *
      * @return the defaults
      */
@@ -65,7 +88,7 @@ public record FetchSettings(String userAgent, Duration connectTimeout, Duration 
      */
     public FetchSettings withMaxAttempts(int attempts) {
         return new FetchSettings(userAgent, connectTimeout, readTimeout, feedCallTimeout, downloadCallTimeout,
-                attempts, backoffBase, backoffMax);
+                attempts, backoffBase, backoffMax, allowPrivateNetworks);
     }
 
     /**
@@ -75,7 +98,7 @@ public record FetchSettings(String userAgent, Duration connectTimeout, Duration 
      */
     public FetchSettings withBackoff(Duration base, Duration max) {
         return new FetchSettings(userAgent, connectTimeout, readTimeout, feedCallTimeout, downloadCallTimeout,
-                maxAttempts, base, max);
+                maxAttempts, base, max, allowPrivateNetworks);
     }
 
     /**
@@ -86,7 +109,16 @@ public record FetchSettings(String userAgent, Duration connectTimeout, Duration 
      */
     public FetchSettings withTimeouts(Duration read, Duration feed, Duration download) {
         return new FetchSettings(userAgent, connectTimeout, read, feed, download, maxAttempts, backoffBase,
-                backoffMax);
+                backoffMax, allowPrivateNetworks);
+    }
+
+    /**
+     * @param allow true to let podgrep fetch from loopback, private, link-local... addresses (tests, local setups)
+     * @return these settings with {@link NetworkGuard}'s address rule off ({@code true}) or on
+     */
+    public FetchSettings withAllowPrivateNetworks(boolean allow) {
+        return new FetchSettings(userAgent, connectTimeout, readTimeout, feedCallTimeout, downloadCallTimeout,
+                maxAttempts, backoffBase, backoffMax, allow);
     }
 
     private static void requirePositive(Duration d, String name) {

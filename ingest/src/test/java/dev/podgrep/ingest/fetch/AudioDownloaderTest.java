@@ -22,8 +22,6 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
 
-import dev.podgrep.ingest.episode.Enclosure;
-import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.ingest.episode.EpisodeId;
 
 class AudioDownloaderTest {
@@ -72,13 +70,11 @@ class AudioDownloaderTest {
     }
 
     @Test
-    void downloadsTheEnclosureOfAnEpisode() throws Exception {
+    void theExtensionComesFromTheContentNotTheUrlOrTheContentType() throws Exception {
         byte[] m4a = FakeAudio.m4a(5000);
         server.enqueue(audio(m4a, "application/octet-stream"));
-        Episode episode = new Episode(EPISODE_ID, "The Naked Pravda", "en", "meduza-en-episode-0101", "Title", null,
-                null, null, new Enclosure(url, "audio/mpeg", 5000), null, null);
 
-        DownloadedAudio downloaded = downloader().download(episode);
+        DownloadedAudio downloaded = downloader().download(EPISODE_ID, url);
 
         assertThat(downloaded.file().getFileName().toString()).as("extension from the content, not the URL")
                 .isEqualTo(EPISODE_ID + ".m4a");
@@ -269,8 +265,7 @@ class AudioDownloaderTest {
 
         assertThatThrownBy(() -> downloader().download(EPISODE_ID, url))
                 .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.reason())
-                        .isEqualTo("served text/plain and the first bytes (00010203c0050607) are no known audio "
-                                + "format, not audio: " + url));
+                        .isEqualTo("served text/plain and the content is no known audio format, not audio: " + url));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.podgrep.ingest.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import okio.Buffer;
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.ingest.feed.Feed;
 
-/** Feeds and enclosures that moved from http to https (the usual case) are followed. */
+/**
+ * Feeds and enclosures that moved from http to https (the usual case) are followed; a redirect from https down to
+ * plain http is refused (with private networks allowed: the downgrade rule holds whatever the address rule says).
+ */
 class HttpsRedirectTest {
 
     private final MockWebServer plain = new MockWebServer();
@@ -79,5 +83,38 @@ class HttpsRedirectTest {
                 .download(EpisodeId.of("Moved", "a"), plain.url("/a.mp3").toString());
 
         assertThat(Files.readAllBytes(downloaded.file())).isEqualTo(audio);
+    }
+
+    @Test
+    void aFeedRedirectedFromHttpsToHttpIsRefusedBeforeTheHttpRequest() {
+        String httpsUrl = tls.url("/feed.xml").toString();
+        tls.enqueue(new MockResponse.Builder().code(301).setHeader("Location", plain.url("/feed.xml").toString())
+                .build());
+        plain.enqueue(new MockResponse.Builder().body("<rss/>").build());
+        Feed feed = new Feed(httpsUrl, "Downgraded", "en");
+
+        assertThatThrownBy(() -> new FeedFetcher(http).fetch(feed, FeedValidators.NONE))
+                .isInstanceOfSatisfying(FetchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(tls.getHostName() + " redirected from https to http ("
+                            + plain.getHostName() + "); podgrep does not follow redirects that drop https: "
+                            + httpsUrl);
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(plain.getRequestCount()).as("nothing sent in the clear").isZero();
+        assertThat(tls.getRequestCount()).as("not retried").isEqualTo(1);
+    }
+
+    @Test
+    void anEnclosureRedirectedFromHttpsToHttpIsRefused(@TempDir Path audioDir) {
+        tls.enqueue(new MockResponse.Builder().code(302).setHeader("Location", plain.url("/a.mp3").toString())
+                .build());
+
+        assertThatThrownBy(() -> new AudioDownloader(http, audioDir)
+                .download(EpisodeId.of("Downgraded", "a"), tls.url("/a.mp3").toString()))
+                .isInstanceOfSatisfying(FetchException.class, e -> {
+                    assertThat(e.reason()).contains("redirected from https to http");
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(plain.getRequestCount()).isZero();
     }
 }

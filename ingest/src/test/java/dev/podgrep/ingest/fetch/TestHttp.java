@@ -2,7 +2,10 @@ package dev.podgrep.ingest.fetch;
 
 import java.time.Duration;
 
-/** Fetch settings for tests: real sockets on loopback, but backoff and timeouts short enough for a fast suite. */
+/**
+ * Fetch settings for tests: real sockets on loopback (so private networks are allowed: the guard's address rule is
+ * tested on its own in {@link NetworkGuardTest}), backoff and timeouts short enough for a fast suite.
+ */
 final class TestHttp {
 
     private TestHttp() {
@@ -12,6 +15,7 @@ final class TestHttp {
         return FetchSettings.defaults()
                 .withMaxAttempts(maxAttempts)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .withAllowPrivateNetworks(true);
     }
 }

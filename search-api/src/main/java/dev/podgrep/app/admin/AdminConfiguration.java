@@ -13,7 +13,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class AdminConfiguration implements WebMvcConfigurer {
 
     /** The guarded path patterns (state-changing methods only; reads pass). */
-    public static final String[] ADMIN_PATHS = {"/api/ingest", "/api/ingest/**", "/api/feeds", "/api/feeds/**"};
+    public static final String[] ADMIN_PATHS = {"/api/ingest", "/api/ingest/**", "/api/feeds", "/api/feeds/**",
+            "/api/episodes/**", "/api/retranscribe"};
 
     private final PodgrepProperties properties;
 

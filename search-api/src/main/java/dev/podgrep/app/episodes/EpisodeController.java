@@ -1,7 +1,11 @@
 package dev.podgrep.app.episodes;
 
 import dev.podgrep.app.web.BadRequestException;
+import dev.podgrep.app.web.ConflictException;
 import dev.podgrep.app.web.NotFoundException;
+import dev.podgrep.app.web.OpenApiConfiguration;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.web.bind.annotation.PostMapping;
 import dev.podgrep.app.web.PageWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -63,6 +67,47 @@ class EpisodeController {
     EpisodeView episode(@Parameter(description = "episode id (as in a hit's episodeId)") @PathVariable String id) {
         return store.find(id).map(EpisodeView::of)
                 .orElseThrow(() -> new NotFoundException("No episode '" + id + "' is known to podgrep."));
+    }
+
+    @PostMapping("/{id}/retry")
+    @Operation(summary = "Give a FAILED episode another chance (admin)",
+            description = "The episode becomes NEW with its attempts reset and its error cleared; the next run "
+                    + "takes it up (its cached audio is reused).",
+            security = @SecurityRequirement(name = OpenApiConfiguration.ADMIN_SCHEME))
+    @ApiResponse(responseCode = "200", description = "The episode, NEW again")
+    @ApiResponse(responseCode = "404", description = "No episode with this id",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The episode is not FAILED (or is being worked on)",
+            content = @Content(mediaType = "application/problem+json"))
+    EpisodeView retry(@PathVariable String id) {
+        return afterChange(id, store.retry(id), "it is not FAILED (or an ingestion is working on it right now); only"
+                + " failed episodes can be retried");
+    }
+
+    @PostMapping("/{id}/retranscribe")
+    @Operation(summary = "Transcribe an episode again with the current speech model (admin)",
+            description = "For INDEXED episodes with an ASR transcript. The next run transcribes the audio again (the "
+                    + "cached audio when present) and replaces the transcript in one step: until then the old "
+                    + "transcript stays searchable, and never are both or neither found.",
+            security = @SecurityRequirement(name = OpenApiConfiguration.ADMIN_SCHEME))
+    @ApiResponse(responseCode = "200", description = "The episode, queued")
+    @ApiResponse(responseCode = "404", description = "No episode with this id",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "Not an INDEXED ASR episode, or already queued",
+            content = @Content(mediaType = "application/problem+json"))
+    EpisodeView retranscribe(@PathVariable String id) {
+        return afterChange(id, store.requestRetranscription(id), "only INDEXED episodes with an ASR transcript can be"
+                + " transcribed again, and this one is not (or is queued already)");
+    }
+
+    private EpisodeView afterChange(String id, EpisodeStore.Change change, String notApplicable) {
+        return switch (change) {
+            case DONE -> episode(id);
+            case UNKNOWN -> throw new NotFoundException("No episode '" + id + "' is known to podgrep.");
+            case NOT_APPLICABLE -> throw new ConflictException("Not applicable", "Episode '" + id + "': "
+                    + notApplicable + ". Its status is " + store.find(id).map(r -> r.status().name()).orElse("gone")
+                    + ".");
+        };
     }
 
     private static EpisodeStatus status(String status) {

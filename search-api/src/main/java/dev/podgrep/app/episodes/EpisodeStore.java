@@ -31,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -76,6 +78,7 @@ public class EpisodeStore {
     private final Duration claimTimeout;
     private final int maxAttempts;
     private final Clock clock;
+    private final Instant since;
     /** Runs between a claim's read and its conditional write; tests use it to make two claims collide. */
     private volatile Runnable beforeClaimWrite = () -> { };
 
@@ -83,16 +86,24 @@ public class EpisodeStore {
     @Autowired
     public EpisodeStore(ElasticsearchClient client, IndexNames names, PodgrepProperties properties) {
         this(client, names, properties.ingest().claimTimeout(), properties.ingest().maxAttempts(),
-                Clock.systemUTC());
+                Clock.systemUTC(), properties.ingest().since());
+    }
+
+    /** A store without a {@code since} limit. */
+    public EpisodeStore(ElasticsearchClient client, IndexNames names, Duration claimTimeout, int maxAttempts,
+                        Clock clock) {
+        this(client, names, claimTimeout, maxAttempts, clock, null);
     }
 
     /**
      * @param claimTimeout how long a claim lasts without renewal
      * @param maxAttempts  failed attempts after which a retryable failure is no longer retried
      * @param clock        the time claims are measured with
+     * @param since        episodes published before this day (UTC) are recorded as SKIPPED; null = no limit
      */
     public EpisodeStore(ElasticsearchClient client, IndexNames names, Duration claimTimeout, int maxAttempts,
-                        Clock clock) {
+                        Clock clock, LocalDate since) {
+        this.since = since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant();
         this.client = Objects.requireNonNull(client, "client");
         this.alias = names.episodes();
         this.claimTimeout = Objects.requireNonNull(claimTimeout, "claimTimeout");
@@ -176,11 +187,11 @@ public class EpisodeStore {
                     Episode episode = pending.get(id);
                     Versioned known = current.get(id);
                     if (known == null) {
-                        EpisodeRecord fresh = EpisodeRecord.fromFeed(episode, now);
+                        EpisodeRecord fresh = EpisodeRecord.fromFeed(episode, now, since);
                         operations.add(BulkOperation.of(b -> b.create(c -> c.index(alias).id(id).document(fresh))));
                         restarts.add(false);
                     } else {
-                        EpisodeRecord next = known.record().relisted(episode, now);
+                        EpisodeRecord next = known.record().relisted(episode, now, since);
                         boolean restart = known.record().restartedBy(next);
                         operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(next)
                                 .ifSeqNo(known.seqNo()).ifPrimaryTerm(known.primaryTerm()))));
@@ -260,6 +271,45 @@ public class EpisodeStore {
     }
 
     /**
+     * Every episode the feed lists now (not those it dropped), newest first, however many: what podgrep re-publishes
+     * as the feed's copy with transcripts.
+     */
+    public List<EpisodeRecord> listed(String feed) {
+        List<EpisodeRecord> listed = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("listing.feed").value(feed)))
+                        .mustNot(m -> m.term(t -> t.field("listing.removedFromFeed").value(true))))),
+                newestFirst(), v -> listed.add(v.record()));
+        return listed;
+    }
+
+    /**
+     * Every episode of these feeds the ingestion should work on now, newest first across all of them (see
+     * {@link EpisodeRecord#needsWorkAt}): a new episode of any feed comes before the older backlog of another.
+     */
+    public List<EpisodeRecord> needingWork(Collection<String> feeds) {
+        if (feeds.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<FieldValue> names = feeds.stream().map(FieldValue::of).toList();
+        List<EpisodeRecord> work = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> b
+                        .filter(f -> f.terms(t -> t.field("listing.feed").terms(v -> v.value(names))))
+                        .mustNot(m -> m.terms(t -> t.field("state.status").terms(v -> v.value(List.of(
+                                FieldValue.of(EpisodeStatus.SKIPPED.name()))))))
+                        .mustNot(m -> m.bool(done -> done
+                                .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())))
+                                .mustNot(r -> r.exists(e -> e.field("state.retranscribeRequestedAt")))
+                                .mustNot(c -> c.exists(e -> e.field("claim.holder"))))))),
+                newestFirst(), v -> {
+                    if (v.record().needsWorkAt(now, maxAttempts)) {
+                        work.add(v.record());
+                    }
+                });
+        return work;
+    }
+
+    /**
      * Every episode of the feed the ingestion should work on now, newest first (see
      * {@link EpisodeRecord#needsWorkAt}); the whole feed is paged through, however many episodes it has.
      */
@@ -275,11 +325,185 @@ public class EpisodeStore {
     }
 
     /**
+     * How many episodes are in each state, and the backlog: the episodes that need work (new, stopped midway,
+     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it, per
+     * feed. One aggregation request.
+     */
+    public EpisodeStatistics statistics() {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
+                    .aggregations("status", a -> a.terms(t -> t.field("state.status").size(20)))
+                    .aggregations("backlog", a -> a.filter(backlogQuery())
+                            .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds")))
+                            .aggregations("feeds", f -> f.terms(t -> t.field("listing.feed").size(1000))
+                                    .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds"))))),
+                    Void.class);
+            Map<EpisodeStatus, Long> byStatus = new java.util.EnumMap<>(EpisodeStatus.class);
+            for (EpisodeStatus status : EpisodeStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            response.aggregations().get("status").sterms().buckets().array().forEach(b -> {
+                try {
+                    byStatus.put(EpisodeStatus.valueOf(b.key().stringValue()), b.docCount());
+                } catch (IllegalArgumentException unknown) {
+                    log.debug("unknown episode status {} in the index", b.key().stringValue());
+                }
+            });
+            var backlog = response.aggregations().get("backlog").filter();
+            List<EpisodeStatistics.FeedBacklog> perFeed = new ArrayList<>();
+            backlog.aggregations().get("feeds").sterms().buckets().array().forEach(b -> perFeed.add(
+                    new EpisodeStatistics.FeedBacklog(b.key().stringValue(), b.docCount(),
+                            b.aggregations().get("audio").sum().value())));
+            return new EpisodeStatistics(byStatus, backlog.docCount(), backlog.aggregations().get("audio").sum().value(),
+                    perFeed);
+        } catch (IOException e) {
+            throw unavailable("count the episodes", e);
+        }
+    }
+
+    /** The episodes that need work, as a query (mirrors {@link EpisodeRecord#needsWorkAt}, claims aside). */
+    private Query backlogQuery() {
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.terms(t -> t.field("state.status").terms(v -> v.value(List.of(
+                        FieldValue.of(EpisodeStatus.NEW.name()), FieldValue.of(EpisodeStatus.DOWNLOADED.name()),
+                        FieldValue.of(EpisodeStatus.TRANSCRIBED.name()))))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())))
+                        .filter(f -> f.exists(e -> e.field("state.retranscribeRequestedAt")))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.FAILED.name())))
+                        .filter(f -> f.term(t -> t.field("state.errorRetryable").value(true)))
+                        .filter(f -> f.range(x -> x.number(n -> n.field("state.attempts")
+                                .lt((double) maxAttempts))))))));
+    }
+
+    /** What an operator's request to change an episode did. */
+    public enum Change {
+        /** Done; listings show it at once. */
+        DONE,
+        /** No such episode. */
+        UNKNOWN,
+        /** The episode is not in a state the change applies to (nothing changed). */
+        NOT_APPLICABLE
+    }
+
+    /**
+     * Gives a FAILED episode another chance (admin): NEW, attempts reset, error cleared; cached audio kept.
+     *
+     * @return {@link Change#NOT_APPLICABLE} when the episode is not FAILED (or is being worked on)
+     */
+    public Change retry(String id) {
+        return changeByOperator(id, r -> r.status() == EpisodeStatus.FAILED && !r.claimActiveAt(clock.instant())
+                ? r.with(r.state().retried().at(clock.instant())) : null);
+    }
+
+    /**
+     * Queues an INDEXED episode with an ASR transcript for transcription again (admin), with the speech model
+     * configured now; its transcript stays searchable until the new one replaces it.
+     *
+     * @return {@link Change#NOT_APPLICABLE} when the episode is not INDEXED from ASR, or is queued already
+     */
+    public Change requestRetranscription(String id) {
+        Instant now = clock.instant();
+        return changeByOperator(id, r -> retranscribable(r) ? r.with(r.state().retranscribeRequested(now).at(now))
+                : null);
+    }
+
+    /**
+     * Queues every INDEXED ASR episode (of {@code feed}, or all feeds; whose transcript was made by {@code model},
+     * or by any model) for transcription again.
+     *
+     * @return how many episodes were queued
+     */
+    public int requestRetranscription(String feed, String model) {
+        Instant now = clock.instant();
+        List<Versioned> chosen = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())));
+            b.filter(f -> f.term(t -> t.field("state.transcript.source").value("ASR")));
+            if (feed != null) {
+                b.filter(f -> f.term(t -> t.field("listing.feed").value(feed)));
+            }
+            if (model != null) {
+                b.filter(f -> f.term(t -> t.field("state.transcript.model").value(model)));
+            }
+            return b;
+        })), List.of(SortOptions.of(o -> o.field(f -> f.field("id")))), chosen::add);
+        int queued = 0;
+        for (Versioned v : chosen) {
+            if (requestRetranscription(v.record().id()) == Change.DONE) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Deletes every episode of a feed (a purge), with their state; refreshed at once.
+     *
+     * @return the ids of the deleted episodes (to delete their segments, transcripts and audio too)
+     */
+    public List<String> deleteFeed(String feed) {
+        List<String> ids = new ArrayList<>();
+        scan(Query.of(q -> q.term(t -> t.field("listing.feed").value(feed))),
+                List.of(SortOptions.of(o -> o.field(f -> f.field("id")))), v -> ids.add(v.record().id()));
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<BulkOperation> deletes = ids.subList(from, Math.min(ids.size(), from + PAGE)).stream()
+                    .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(alias).id(id)))).toList();
+            for (BulkResponseItem item : bulk(deletes, "delete the episodes of feed " + feed)) {
+                if (item.error() != null && item.status() != 404) {
+                    throw refused(item, "delete episode " + item.id());
+                }
+            }
+        }
+        refresh();
+        return ids;
+    }
+
+    private static boolean retranscribable(EpisodeRecord r) {
+        return r.status() == EpisodeStatus.INDEXED && r.state().transcript() != null
+                && r.state().transcript().source() == TranscriptSource.ASR && !r.state().retranscribing();
+    }
+
+    /**
+     * An operator's change: get + conditional write (retried on conflicts), refreshed at once.
+     *
+     * @param change the changed record, or null when the change does not apply to the record as it is
+     */
+    private Change changeByOperator(String id, UnaryOperator<EpisodeRecord> change) {
+        for (int attempt = 0; attempt < WRITE_RETRIES; attempt++) {
+            Optional<Versioned> current = get(id);
+            if (current.isEmpty()) {
+                return Change.UNKNOWN;
+            }
+            EpisodeRecord changed = change.apply(current.get().record());
+            if (changed == null) {
+                return Change.NOT_APPLICABLE;
+            }
+            try {
+                write(changed, current.get().seqNo(), current.get().primaryTerm(), true);
+                return Change.DONE;
+            } catch (ElasticsearchException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw unavailable("update episode " + id, e);
+            }
+        }
+        throw new IllegalStateException("episode " + id + " kept changing under " + WRITE_RETRIES
+                + " attempts to update it");
+    }
+
+    /**
      * Claims an episode for {@code holder}, if it still needs work and nobody else holds an unexpired claim: a
      * conditional write of the claim on the version just read.
      *
-     * @return the claim, or empty when the episode needs no work (any more), is claimed by someone else, or another
-     *         instance claimed it at the same moment (409)
+     * <p>Claiming counts an attempt (see {@link IngestionState#attempts()}). An episode whose claim lapsed (its
+     * holder died) on its last allowed attempt is not claimed again but recorded as FAILED, final.
+     *
+     * @return the claim, or empty when the episode needs no work (any more), is claimed by someone else, another
+     *         instance claimed it at the same moment (409), or it was just given up
      */
     public Optional<EpisodeClaim> claim(String id, String holder) {
         Optional<Versioned> current = get(id);
@@ -288,15 +512,26 @@ public class EpisodeStore {
             return Optional.empty();
         }
         EpisodeRecord before = current.get().record();
-        if (before.claim() != null) {
-            log.info("Episode {}: the claim of {} lapsed at {}; {} takes it over", id, before.claim().holder(),
-                    before.claim().expiresAt(), holder);
+        boolean lapsed = before.claim() != null;
+        EpisodeRecord next;
+        if (lapsed && before.state().attempts() >= maxAttempts) {
+            log.warn("Episode {}: the claim of {} lapsed at {}, on attempt {} of {}; giving the episode up", id,
+                    before.claim().holder(), before.claim().expiresAt(), before.state().attempts(), maxAttempts);
+            next = before.with(before.state().failed(givenUp(before.state().attempts()), false).at(now))
+                    .with((Claim) null);
+        } else {
+            if (lapsed) {
+                log.info("Episode {}: the claim of {} lapsed at {}; {} takes it over", id, before.claim().holder(),
+                        before.claim().expiresAt(), holder);
+            }
+            next = before.with(new Claim(holder, now.plus(claimTimeout))).with(before.state().attemptStarted().at(now));
         }
-        EpisodeRecord claimed = before.with(new Claim(holder, now.plus(claimTimeout))).with(before.state().at(now));
         beforeClaimWrite.run();
         try {
-            IndexResponse response = write(claimed, current.get().seqNo(), current.get().primaryTerm(), false);
-            return Optional.of(new EpisodeClaim(holder, claimed, response.seqNo(), response.primaryTerm()));
+            IndexResponse response = write(next, current.get().seqNo(), current.get().primaryTerm(),
+                    next.claim() == null);
+            return next.claim() == null ? Optional.empty()
+                    : Optional.of(new EpisodeClaim(holder, next, response.seqNo(), response.primaryTerm()));
         } catch (ElasticsearchException e) {
             if (isConflict(e)) {
                 log.debug("Episode {}: claimed by another instance at the same moment; skipped", id);
@@ -306,6 +541,12 @@ public class EpisodeStore {
         } catch (IOException e) {
             throw unavailable("claim episode " + id, e);
         }
+    }
+
+    /** Why an episode whose every attempt ended with its process gone is not tried again. */
+    static String givenUp(int attempts) {
+        return "podgrep stopped while working on this episode " + attempts + " times (its process died or was"
+                + " killed, for instance by a crash on this audio); not retried until the feed changes its audio URL";
     }
 
     /** For tests: runs {@code hook} between a claim's read and its conditional write. */
@@ -336,25 +577,29 @@ public class EpisodeStore {
         change(claim, r -> r.with(r.state().audioDiscarded()), false);
     }
 
-    /** Vosk transcribed the audio; the transcript is saved in {@code transcriptFile}: TRANSCRIBED. */
-    public void transcribed(EpisodeClaim claim, String transcriptFile, String note) {
-        change(claim, r -> r.with(r.state().transcribed(transcriptFile, note)), false);
+    /**
+     * Vosk transcribed the audio; the transcript is saved in {@code transcriptFile}: TRANSCRIBED.
+     *
+     * @param provenance which model recognised which audio, kept until the transcript is indexed
+     */
+    public void transcribed(EpisodeClaim claim, String transcriptFile, String note, Provenance provenance) {
+        change(claim, r -> r.with(r.state().transcribed(transcriptFile, note, provenance)), false);
     }
 
     /**
      * The transcript is searchable: INDEXED, claim released, previous error replaced by {@code note}.
      *
-     * @param source   where the transcript came from
-     * @param segments segments in the index
-     * @param note     something worth telling about this transcript (shown as {@code error}), or null
+     * @param provenance where the indexed transcript came from
+     * @param segments   segments in the index
+     * @param note       something worth telling about this transcript (shown as {@code error}), or null
      */
-    public void indexed(EpisodeClaim claim, TranscriptSource source, int segments, String note) {
+    public void indexed(EpisodeClaim claim, Provenance provenance, int segments, String note) {
         Instant now = clock.instant();
-        change(claim, r -> r.with(r.state().indexed(source, segments, note, now)).with((Claim) null), true);
+        change(claim, r -> r.with(r.state().indexed(provenance, segments, note, now)).with((Claim) null), true);
     }
 
     /**
-     * The attempt failed: FAILED with the readable reason, one more attempt counted, claim released. A retryable
+     * The attempt failed: FAILED with the readable reason (the attempt stays counted), claim released. A retryable
      * failure is tried again on later runs (until {@code max-attempts}); a final one waits for the feed to change
      * the enclosure URL.
      */
@@ -363,13 +608,22 @@ public class EpisodeStore {
     }
 
     /**
-     * Gives the episode back untouched (its state stays, e.g. NEW), so that a later run takes it up: used when the
-     * work cannot go on for reasons that are not the episode's fault (no speech model for its language, shutdown).
+     * A re-transcription failed: the episode stays INDEXED with its old transcript, the request is dropped and the
+     * reason shown as its {@code error}; claim released.
+     */
+    public void retranscriptionFailed(EpisodeClaim claim, String reason) {
+        change(claim, r -> r.with(r.state().retranscriptionFailed(reason)).with((Claim) null), true);
+    }
+
+    /**
+     * Gives the episode back untouched (its state stays, e.g. NEW; the attempt is not counted), so that a later run
+     * takes it up: used when the work cannot go on for reasons that are not the episode's fault (no speech model for
+     * its language, shutdown, Elasticsearch unreachable, disk full).
      *
      * @param note why it waits (kept in {@code transcriptNote}), or null to keep the previous note
      */
     public void release(EpisodeClaim claim, String note) {
-        change(claim, r -> r.with(r.state().noted(note)).with((Claim) null), true);
+        change(claim, r -> r.with(r.state().noted(note).attemptTakenBack()).with((Claim) null), true);
     }
 
     private void change(EpisodeClaim claim, UnaryOperator<EpisodeRecord> change, boolean visibleNow) {

@@ -22,14 +22,15 @@ record LegacyEpisodeDocument(
         String updatedAt, String indexedAt) {
 
     EpisodeRecord toRecord() {
-        FeedListing listing = new FeedListing(guid, title, feed, language, instant(publishedAt), audioUrl, episodeUrl,
-                durationSeconds, description, transcripts, removedFromFeed, instant(firstSeenAt),
+        FeedListing listing = new FeedListing(guid, title, feed, language, instant(publishedAt), audioUrl, null, 0,
+                episodeUrl, durationSeconds, description, transcripts, removedFromFeed, instant(firstSeenAt),
                 instant(lastSeenAt));
         TranscriptSource source = transcriptSource == null ? null
                 : TranscriptSource.valueOf(transcriptSource.toUpperCase(Locale.ROOT));
+        Provenance transcript = source == null ? null : new Provenance(source, null, null, instant(indexedAt));
         IngestionState state = new IngestionState(status == null ? EpisodeStatus.NEW : status, error, errorRetryable,
-                attempts, source, audioFile, audioFileUrl, transcriptFile, transcriptNote, segments,
-                instant(indexedAt), instant(updatedAt));
+                attempts, audioFile, audioFileUrl, transcriptFile, transcriptNote, segments, instant(indexedAt),
+                instant(updatedAt), transcript, null, null);
         Claim claim = claimedBy == null ? null : new Claim(claimedBy, instant(claimExpiresAt));
         return new EpisodeRecord(id, listing, state, claim);
     }

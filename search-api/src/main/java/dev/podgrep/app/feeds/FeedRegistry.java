@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.podgrep.app.PodgrepProperties;
-import dev.podgrep.app.elasticsearch.IndexBootstrap;
+import dev.podgrep.app.elasticsearch.IndexMigration;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.ingest.feed.Feed;
@@ -21,7 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 @Component
 public class FeedRegistry {
 
-    static final int MAPPING_VERSION = 1;
+    static final int MAPPING_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(FeedRegistry.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Set<String> LANGUAGES = Set.of("en", "ru");
@@ -65,32 +65,35 @@ public class FeedRegistry {
         this.alias = names.feeds();
         this.configured = List.copyOf(configured);
         this.clock = clock;
-        IndexBootstrap.ensure(client, alias, MAPPING_VERSION, "/elasticsearch/feeds-v1.json");
+        // version 2 added title and the move fields; version 1 documents read as version 2 ones
+        IndexMigration.ensure(client, alias, MAPPING_VERSION, "/elasticsearch/feeds-v2.json",
+                new IndexMigration.Upgrade<>(1, FeedRecord.class, r -> r));
     }
 
-    /** Every feed to ingest: the configured ones in their order, then those added with the API by name. */
+    /**
+     * Every feed to ingest: the configured ones in their order, then those added with the API by name; each at the
+     * URL it declared it moved to, if it did; not those an operator stopped.
+     */
     public List<Feed> feeds() {
-        Map<String, Feed> feeds = new LinkedHashMap<>();
-        configured.forEach(f -> feeds.putIfAbsent(f.name(), f));
-        for (FeedRecord added : stored()) {
-            if (FeedRecord.API.equals(added.origin())) {
-                feeds.putIfAbsent(added.name(), added.toFeed());
-            }
-        }
-        return List.copyOf(feeds.values());
+        return list().stream().filter(f -> !f.isStopped()).map(FeedRecord::toFeed).toList();
     }
 
     /** Every feed with its fetch state (a feed never fetched has only its definition). */
     public List<FeedRecord> list() {
         Map<String, FeedRecord> byName = new LinkedHashMap<>();
         stored().forEach(r -> byName.put(r.name(), r));
-        List<FeedRecord> records = new ArrayList<>();
-        for (Feed feed : feeds()) {
+        Map<String, FeedRecord> records = new LinkedHashMap<>();
+        for (Feed feed : configured) {
             FeedRecord stored = byName.get(feed.name());
-            records.add(stored != null ? stored.withDefinition(feed)
+            records.putIfAbsent(feed.name(), stored != null ? stored.withDefinition(feed)
                     : FeedRecord.of(feed, FeedRecord.CONFIGURATION, null));
         }
-        return records;
+        for (FeedRecord stored : byName.values()) {
+            if (FeedRecord.API.equals(stored.origin())) {
+                records.putIfAbsent(stored.name(), stored);
+            }
+        }
+        return List.copyOf(records.values());
     }
 
     /** The stored state of a feed, if it was ever fetched or added. */
@@ -103,14 +106,19 @@ public class FeedRegistry {
      *
      * @return the stored feed
      * @throws InvalidFeedException   when a field is missing or not acceptable (the message names it)
-     * @throws DuplicateFeedException when a feed of that name exists (configured or added)
+     * @throws DuplicateFeedException when a feed of that name exists (configured or added) and is not stopped; a
+     *                                stopped one is resumed
      */
     public FeedRecord add(NewFeed request) {
         Feed feed = validate(request);
+        Optional<Versioned> stopped = get(feed.name()).filter(v -> v.record().isStopped());
+        if (stopped.isPresent()) {
+            return resume(feed, stopped.get());
+        }
         if (configured.stream().anyMatch(f -> f.name().equals(feed.name()))) {
             throw new DuplicateFeedException(feed.name());
         }
-        FeedRecord record = FeedRecord.of(feed, FeedRecord.API, clock.instant().toString());
+        FeedRecord record = FeedRecord.of(feed, FeedRecord.API, clock.instant());
         try {
             client.create(c -> c.index(alias).id(feed.name()).document(record).refresh(Refresh.True));
         } catch (ElasticsearchException e) {
@@ -126,27 +134,95 @@ public class FeedRegistry {
         return record;
     }
 
+    /** A stopped feed added again: resumed with the URL and language given now, its fetch state kept. */
+    private FeedRecord resume(Feed feed, Versioned stopped) {
+        FeedRecord resumed = stopped.record().withDefinition(feed).stopped(null);
+        try {
+            client.index(i -> i.index(alias).id(feed.name()).document(resumed).ifSeqNo(stopped.seqNo())
+                    .ifPrimaryTerm(stopped.primaryTerm()).refresh(Refresh.True));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                throw new DuplicateFeedException(feed.name());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw unavailable("resume feed " + feed.name(), e);
+        }
+        log.info("Feed '{}' ({}) resumed; the next ingestion run fetches it", feed.name(), feed.url());
+        return resumed;
+    }
+
+    /**
+     * Stops ingesting a feed (admin): it is not fetched any more; its episodes stay searchable. A configured feed
+     * stays stopped across restarts until it is added again with {@code POST /api/feeds}.
+     *
+     * @return false when podgrep knows no feed of that name
+     */
+    public boolean stop(String name) {
+        Optional<FeedRecord> known = list().stream().filter(f -> f.name().equals(name)).findFirst();
+        if (known.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        update(known.get().toFeed(), r -> r.isStopped() ? r : r.stopped(now));
+        refresh();
+        log.info("Feed '{}' stopped: no longer fetched; its episodes stay searchable", name);
+        return true;
+    }
+
+    /** Forgets a stopped feed altogether (its purge): only a configured feed's definition remains. */
+    public void forget(String name) {
+        try {
+            client.delete(d -> d.index(alias).id(name).refresh(Refresh.True));
+        } catch (IOException e) {
+            throw unavailable("delete feed " + name, e);
+        }
+    }
+
+    private void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException e) {
+            throw unavailable("refresh the feeds", e);
+        }
+    }
+
     /** The validators to send when fetching {@code feed} (none when never read, or read from another URL). */
     public FeedValidators validators(Feed feed) {
         return state(feed.name()).map(r -> r.validatorsFor(feed.url())).orElse(FeedValidators.NONE);
     }
 
-    /** The feed's document was fetched and read: stores its validators (only now, see FeedFetcher). */
-    public void recordRead(Feed feed, FeedValidators validators, int episodes, List<String> problems) {
-        String now = clock.instant().toString();
+    /**
+     * The feed's document was fetched and read: stores its validators (only now, see FeedFetcher) and title.
+     *
+     * @param title the feed's own title, or null when it has none
+     */
+    public void recordRead(Feed feed, FeedValidators validators, String title, int episodes, List<String> problems) {
+        Instant now = clock.instant();
         List<String> kept = problems.size() > MAX_PROBLEMS_KEPT ? problems.subList(0, MAX_PROBLEMS_KEPT) : problems;
-        update(feed, r -> r.fetched(validators, feed.url(), now, episodes, kept));
+        update(feed, r -> r.fetched(validators, feed.url(), title, now, episodes, kept));
+    }
+
+    /**
+     * The feed declared that it moved ({@code <itunes:new-feed-url>}, a {@code <redirect><newLocation>}
+     * document): the next fetches go to {@code newUrl}; its episodes stay as they are (their ids do not depend on
+     * the URL).
+     */
+    public void recordMove(Feed feed, String newUrl) {
+        Instant now = clock.instant();
+        update(feed, r -> r.moved(newUrl, now));
+        log.info("Feed '{}' moved from {} to {}; fetched from there from now on", feed.name(), feed.url(), newUrl);
     }
 
     /** The server said 304 Not Modified. */
     public void recordNotModified(Feed feed, FeedValidators validators) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         update(feed, r -> r.notModified(validators, now));
     }
 
     /** The fetch or the read failed; the validators stay as they were. */
     public void recordFailure(Feed feed, String error) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         update(feed, r -> r.failed(error, now));
     }
 
@@ -199,12 +275,13 @@ public class FeedRegistry {
             try {
                 if (current.isEmpty()) {
                     FeedRecord created = change.apply(FeedRecord.of(feed, FeedRecord.CONFIGURATION,
-                            clock.instant().toString()));
-                    client.create(c -> c.index(alias).id(feed.name()).document(created));
+                            clock.instant()));
+                    client.create(c -> c.index(alias).id(feed.name()).document(created).refresh(Refresh.True));
                 } else {
                     FeedRecord changed = change.apply(current.get().record().withDefinition(feed));
                     client.index(i -> i.index(alias).id(feed.name()).document(changed)
-                            .ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm()));
+                            .ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm())
+                            .refresh(Refresh.True));
                 }
                 return;
             } catch (ElasticsearchException e) {

@@ -1,11 +1,13 @@
 package dev.podgrep.app.ingestion;
 
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.ClaimLostException;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.episodes.IngestionState;
+import dev.podgrep.app.episodes.Provenance;
 import dev.podgrep.app.recognition.EpisodeTranscriber;
 import dev.podgrep.app.recognition.SpeechModelUnavailableException;
 import dev.podgrep.app.segments.TranscriptIndexer;
@@ -14,6 +16,8 @@ import dev.podgrep.ingest.fetch.AudioDownloader;
 import dev.podgrep.ingest.fetch.DownloadedAudio;
 import dev.podgrep.ingest.fetch.FetchException;
 import dev.podgrep.transcribe.audio.AudioDecodingException;
+import dev.podgrep.transcribe.audio.DecoderStartException;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import dev.podgrep.transcribe.format.TranscriptFormatException;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import org.slf4j.Logger;
@@ -21,7 +25,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +64,7 @@ class EpisodePipeline {
     enum Outcome { INDEXED, FAILED, WAITING, STOPPED, LOST }
 
     private static final Logger log = LoggerFactory.getLogger(EpisodePipeline.class);
+    private static final long GIVE_BACK_SECONDS = 120;
 
     private final EpisodeStore store;
     private final PublisherTranscripts publisher;
@@ -58,15 +72,22 @@ class EpisodePipeline {
     private final EpisodeTranscriber transcriber;
     private final TranscriptIndexer indexer;
     private final TranscriptFiles transcriptFiles;
+    private final DiskSpace diskSpace;
+    private final IngestionMetrics metrics;
+    private final AudioCache audioCache;
 
     EpisodePipeline(EpisodeStore store, PublisherTranscripts publisher, AudioDownloader downloader,
-                    EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles) {
+                    EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles,
+                    DiskSpace diskSpace, IngestionMetrics metrics, AudioCache audioCache) {
+        this.metrics = metrics;
+        this.audioCache = audioCache;
         this.store = store;
         this.publisher = publisher;
         this.downloader = downloader;
         this.transcriber = transcriber;
         this.indexer = indexer;
         this.transcriptFiles = transcriptFiles;
+        this.diskSpace = diskSpace;
     }
 
     /** Processes one claimed episode; never throws for the episode's own failures (they are recorded). */
@@ -74,6 +95,11 @@ class EpisodePipeline {
         String name = describe(claim.episode());
         try {
             progress(run, claim.episode(), IngestionStage.CLAIMED, null);
+            if (claim.episode().state().retranscribing()) {
+                log.info("{}: transcribing again with the current speech model (the indexed transcript stays"
+                        + " searchable until the new one replaces it)", name);
+                return transcribeAudio(claim, run, name, null);
+            }
             Optional<Outcome> resumed = resumeSavedTranscript(claim, run, name);
             if (resumed.isPresent()) {
                 return resumed.get();
@@ -92,10 +118,26 @@ class EpisodePipeline {
             if (run.stopRequested()) {
                 return stopped(claim, name);
             }
+            if (e.budgetRanOut()) {
+                return outOfTime(claim, name, e.reason());
+            }
+            if (!e.retryable()) {
+                discardAudio(claim);   // nothing to resume: leave no partial file behind
+            }
             return fail(claim, name, e.reason(), e.retryable());
+        } catch (UncheckedIOException e) {
+            // Elasticsearch did not answer (a node restarting, a network split): not the episode's fault
+            return giveBackWhenElasticsearchAnswers(claim, run, name, e);
         } catch (AudioDecodingException e) {
             discardAudio(claim);
             return fail(claim, name, "the audio cannot be decoded: " + e.reason(), false);
+        } catch (TranscriptTooLongException e) {
+            return fail(claim, name, e.getMessage(), false);
+        } catch (DecoderStartException e) {
+            // podgrep could not start its decoder process: not the episode's fault
+            log.error("{}: {}", name, e.getMessage());
+            store.release(claim, "waiting: the audio decoder could not start (" + e.getMessage() + ")");
+            return Outcome.WAITING;
         } catch (IOException | RuntimeException e) {
             if (run.stopRequested()) {
                 return stopped(claim, name);
@@ -115,7 +157,9 @@ class EpisodePipeline {
         try {
             TimedTranscript saved = transcriptFiles.read(Path.of(state.transcriptFile()));
             log.info("{}: resuming with the transcript saved by an earlier run", name);
-            return Optional.of(index(claim, run, name, saved, state.transcriptNote()));
+            Provenance provenance = state.savedTranscript() != null ? state.savedTranscript()
+                    : new Provenance(saved.source(), null, null, null);
+            return Optional.of(index(claim, run, name, saved, provenance, state.transcriptNote()));
         } catch (TranscriptFormatException e) {
             log.warn("{}: the saved transcript {} is unreadable ({}); transcribing again", name,
                     state.transcriptFile(), e.getMessage());
@@ -140,18 +184,22 @@ class EpisodePipeline {
         progress(run, episode, IngestionStage.FETCHING_TRANSCRIPT, null);
         List<String> problems = new ArrayList<>();
         for (TranscriptLink link : candidates) {
+            long started = System.nanoTime();
             try {
-                TimedTranscript transcript = publisher.fetch(episode, link);
+                TimedTranscript transcript = publisher.fetch(episode, link, run.deadlineFor(episode.feed()));
                 log.info("{}: using the publisher transcript {} ({} words)", name, link.url(),
                         transcript.wordCount());
-                return new PublisherAttempt(index(claim, run, name, transcript, null), null);
+                return new PublisherAttempt(index(claim, run, name, transcript,
+                        Provenance.publisher(Instant.now()), null), null);
             } catch (FetchException e) {
-                if (run.stopRequested()) {
+                if (run.stopRequested() || e.budgetRanOut()) {
                     throw e;
                 }
                 problems.add(e.reason());
             } catch (TranscriptFormatException e) {
                 problems.add(link.url() + ": " + e.getMessage());
+            } finally {
+                run.spent(episode.feed(), System.nanoTime() - started);
             }
         }
         String note = "publisher transcript unusable (" + String.join("; ", problems) + "); transcribed with ASR";
@@ -174,15 +222,28 @@ class EpisodePipeline {
                     claim.episode().status());
             return Outcome.WAITING;
         }
+        Optional<String> noRoom = diskSpace.shortage();
+        if (noRoom.isPresent()) {
+            store.release(claim, "waiting for disk space: " + noRoom.get());
+            log.warn("{}: waits: {}", name, noRoom.get());
+            return Outcome.WAITING;
+        }
         Path audio = download(claim, run, name);
+        String audioSha256 = sha256(audio);
         TimedTranscript transcript = transcribe(claim, run, name, audio);
+        Provenance provenance;
+        try {
+            provenance = Provenance.asr(transcriber.modelName(episode.language()), audioSha256, Instant.now());
+        } catch (SpeechModelUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // it just transcribed with that model
+        }
         if (!transcript.complete()) {
             String partial = "the audio decoded only in part; the transcript covers what decoded";
             note = note == null ? partial : note + "; " + partial;
         }
         Path saved = transcriptFiles.save(episode.id(), transcript);
-        store.transcribed(claim, saved.toString(), note);
-        return index(claim, run, name, transcript, note);
+        store.transcribed(claim, saved.toString(), note, provenance);
+        return index(claim, run, name, transcript, provenance, note);
     }
 
     private Path download(EpisodeClaim claim, RunState run, String name) throws FetchException, IOException {
@@ -194,13 +255,26 @@ class EpisodePipeline {
             discardAudio(claim);
         }
         progress(run, claim.episode(), IngestionStage.DOWNLOADING, null);
-        DownloadedAudio audio = downloader.download(episode.id(), url);
+        if (run.budgetSpent(episode.feed()) && downloader.completeFile(episode.id()).isEmpty()) {
+            throw FetchException.outOfTime(url, null);
+        }
+        long started = System.nanoTime();
+        DownloadedAudio audio;
+        try {
+            audio = downloader.download(episode.id(), url, run.deadlineFor(episode.feed()));
+        } finally {
+            run.spent(episode.feed(), System.nanoTime() - started);
+        }
+        audioCache.used(audio.file());
         if (!audio.alreadyPresent()) {
             run.downloads.incrementAndGet();
+            metrics.downloaded(audio.bytes());
+            audioCache.evict();
             log.info("{}: downloaded {} bytes", name, audio.bytes());
         }
         IngestionState state = claim.episode().state();
-        if (state.status() != EpisodeStatus.DOWNLOADED || !audio.file().toString().equals(state.audioFile())) {
+        if (state.status() != EpisodeStatus.DOWNLOADED && !state.retranscribing()
+                || !audio.file().toString().equals(state.audioFile())) {
             store.downloaded(claim, audio.file().toString(), url);
         }
         return audio.file();
@@ -213,10 +287,12 @@ class EpisodePipeline {
         log.info("{}: transcribing {}", name, audio.getFileName());
         long started = System.nanoTime();
         int[] lastDecile = {0};
+        double[] audioSeconds = {0};
         Double duration = episode.listing().durationSeconds();
         OptionalDouble hint = duration == null ? OptionalDouble.empty() : OptionalDouble.of(duration);
         try {
             TimedTranscript transcript = transcriber.transcribe(episode.language(), audio, hint, (done, total) -> {
+                audioSeconds[0] = Math.max(audioSeconds[0], done);
                 if (total.isEmpty() || total.getAsDouble() <= 0) {
                     return;
                 }
@@ -228,21 +304,37 @@ class EpisodePipeline {
                             Math.round(total.getAsDouble()));
                 }
             }, () -> store.renewIfHalfExpired(claim));
-            log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(),
-                    Math.round((System.nanoTime() - started) / 1e9));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.transcribed(audioSeconds[0], took);
+            log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(), took.toSeconds());
             return transcript;
         } catch (SpeechModelUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);  // checked just before; cannot vanish in between
         }
     }
 
-    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript, String note) {
+    private Outcome index(EpisodeClaim claim, RunState run, String name, TimedTranscript transcript,
+                          Provenance provenance, String note) {
         progress(run, claim.episode(), IngestionStage.INDEXING, null);
         int segments = indexer.index(claim.episode().toEpisode(), transcript);
-        store.indexed(claim, transcript.source(), segments, note);
+        store.indexed(claim, provenance, segments, note);
         log.info("{}: INDEXED ({} segments, {} transcript){}", name, segments, transcript.source().wireName(),
                 note == null ? "" : "; note: " + note);
         return Outcome.INDEXED;
+    }
+
+    /** The SHA-256 (hex) of the audio file the words are recognised from, for the transcript's provenance. */
+    private static String sha256(Path audio) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(audio), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void discardAudio(EpisodeClaim claim) {
@@ -262,6 +354,16 @@ class EpisodePipeline {
 
     private Outcome fail(EpisodeClaim claim, String name, String reason, boolean retryable) {
         Thread.interrupted();
+        if (claim.episode().state().retranscribing()) {
+            try {
+                store.retranscriptionFailed(claim, reason);
+                log.warn("{}: re-transcription FAILED: {}; the indexed transcript stays", name, reason);
+            } catch (RuntimeException e) {
+                log.error("{}: re-transcription FAILED ({}) and could not be recorded: {}", name, reason,
+                        e.getMessage());
+            }
+            return Outcome.FAILED;
+        }
         try {
             store.failed(claim, reason, retryable);
         } catch (RuntimeException e) {
@@ -274,6 +376,54 @@ class EpisodePipeline {
                 + store.maxAttempts() + ")" : "no more retries (" + attempts + " attempts)";
         log.warn("{}: FAILED: {}; {}", name, reason, next);
         return Outcome.FAILED;
+    }
+
+    /**
+     * Gives the episode back (its attempt not counted) once Elasticsearch answers again, trying for up to
+     * {@value #GIVE_BACK_SECONDS} s; if it never does, the claim lapses by itself and the attempt stays counted.
+     */
+    private Outcome giveBackWhenElasticsearchAnswers(EpisodeClaim claim, RunState run, String name,
+                                                     UncheckedIOException cause) {
+        metrics.elasticsearchError("ingest episode");
+        log.warn("{}: Elasticsearch did not answer ({}); the episode is given back for a later run", name,
+                cause.getMessage());
+        Thread.interrupted();
+        long deadline = System.nanoTime() + GIVE_BACK_SECONDS * 1_000_000_000L;
+        while (true) {
+            try {
+                store.release(claim, null);
+                return Outcome.WAITING;
+            } catch (ClaimLostException e) {
+                return Outcome.LOST;
+            } catch (RuntimeException e) {
+                if (run.stopRequested() || System.nanoTime() > deadline) {
+                    log.warn("{}: could not give the episode back ({}); its claim lapses by itself", name,
+                            e.getMessage());
+                    return Outcome.WAITING;
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException stop) {
+                    return Outcome.STOPPED;
+                }
+            }
+        }
+    }
+
+    /**
+     * The feed's network time for this run is spent (a slow or hostile host): the episode is given back, not failed
+     * and its attempt not counted; a partial download is kept and resumed on the next run.
+     */
+    private Outcome outOfTime(EpisodeClaim claim, String name, String reason) {
+        Thread.interrupted();
+        try {
+            store.release(claim, "waiting: " + reason + "; continued on the next run");
+        } catch (RuntimeException e) {
+            log.info("{}: {}; its claim lapses by itself ({})", name, reason, e.getMessage());
+            return Outcome.WAITING;
+        }
+        log.info("{}: {}; continued on the next run (podgrep.ingest.feed-budget)", name, reason);
+        return Outcome.WAITING;
     }
 
     private Outcome stopped(EpisodeClaim claim, String name) {

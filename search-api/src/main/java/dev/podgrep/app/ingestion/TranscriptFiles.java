@@ -29,8 +29,12 @@ public final class TranscriptFiles {
         Files.createDirectories(directory);
         Path target = file(episodeId);
         Path temporary = directory.resolve("." + episodeId + ".json.tmp");
-        Files.writeString(temporary, format.write(transcript), StandardCharsets.UTF_8);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.writeString(temporary, format.write(transcript), StandardCharsets.UTF_8);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);   // after a failed write (disk full): no half file left behind
+        }
         return target;
     }
 

@@ -1,9 +1,12 @@
 package dev.podgrep.app.quotes;
 
+import dev.podgrep.app.episodes.EpisodeStore;
+import dev.podgrep.app.episodes.Provenance;
 import dev.podgrep.app.segments.SegmentDocument;
 import dev.podgrep.app.segments.StoredTranscripts;
 import dev.podgrep.app.web.BadRequestException;
 import dev.podgrep.app.web.NotFoundException;
+import dev.podgrep.app.web.PublicUrl;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -32,9 +35,13 @@ public class Quotes {
     public static final double MAX_WINDOW_SECONDS = 600;
 
     private final StoredTranscripts transcripts;
+    private final EpisodeStore episodes;
+    private final PublicUrl publicUrl;
 
-    public Quotes(StoredTranscripts transcripts) {
+    public Quotes(StoredTranscripts transcripts, EpisodeStore episodes, PublicUrl publicUrl) {
         this.transcripts = transcripts;
+        this.episodes = episodes;
+        this.publicUrl = publicUrl;
     }
 
     /**
@@ -65,7 +72,17 @@ public class Quotes {
         double from = words.getFirst().start();
         double to = words.stream().mapToDouble(QuotedWord::end).max().orElseThrow();
         return new Quote(words.stream().map(QuotedWord::word).collect(Collectors.joining(" ")), from, to, words,
-                Citation.of(first.feed(), episodeId, first.episodeTitle(), first.publishedAt(), from, to));
+                Citation.of(first.feed(), episodeId, first.episodeTitle(), first.publishedAt(), from, to),
+                publicUrl.moment(episodeId, from, to), provenance(episodeId, first));
+    }
+
+    /** From the episode's record of its indexed transcript; from the segment alone when the episode is unknown. */
+    private Quote.Source provenance(String episodeId, SegmentDocument segment) {
+        Provenance p = episodes.find(episodeId).map(e -> e.state().transcript()).orElse(null);
+        if (p == null) {
+            return new Quote.Source(segment.transcriptSource(), null, null, null);
+        }
+        return new Quote.Source(p.source().wireName(), p.model(), p.audioSha256(), p.transcribedAt());
     }
 
     /** The inclusion rule of the class comment: the word's midpoint lies in {@code [start, end)}. */

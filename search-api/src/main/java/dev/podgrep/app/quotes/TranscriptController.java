@@ -73,8 +73,10 @@ class TranscriptController {
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<byte[]> transcript(
             @Parameter(description = "episode id (as in a hit's episodeId)") @PathVariable String id,
-            @Parameter(description = "json, srt, vtt or txt",
-                    schema = @Schema(allowableValues = {"json", "srt", "vtt", "txt"}, defaultValue = "json"))
+            @Parameter(description = "json (podgrep's, with every word's times), srt, vtt, txt, or podcasting2 (the "
+                    + "Podcasting 2.0 JSON that podcast apps read)",
+                    schema = @Schema(allowableValues = {"json", "srt", "vtt", "txt", "podcasting2"},
+                            defaultValue = "json"))
             @RequestParam(defaultValue = "json") String format) {
         TranscriptExportFormat export = exportFormat(format);
         List<SegmentDocument> segments = transcripts.segments(id);
@@ -82,12 +84,13 @@ class TranscriptController {
             throw new NotFoundException(noTranscript(id));
         }
         byte[] body = export.write(StoredTranscripts.transcript(segments)).getBytes(StandardCharsets.UTF_8);
-        MediaType type = export == TranscriptExportFormat.JSON ? MediaType.APPLICATION_JSON
+        MediaType type = export.mediaType().equals(MediaType.APPLICATION_JSON_VALUE) ? MediaType.APPLICATION_JSON
                 : new MediaType(MediaType.parseMediaType(export.mediaType()), StandardCharsets.UTF_8);
         return ResponseEntity.ok()
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(id + "." + export.formatName()).build().toString())
+                        .filename(export == TranscriptExportFormat.PODCASTING2 ? id + ".podcasting2.json"
+                                : id + "." + export.formatName()).build().toString())
                 .body(body);
     }
 

@@ -1,6 +1,8 @@
 package dev.podgrep.app.recognition;
 
 import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.transcribe.audio.ChildDecoderSettings;
+import dev.podgrep.transcribe.audio.PcmDecoder;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import dev.podgrep.transcribe.vosk.TranscriptionPool;
 import dev.podgrep.transcribe.vosk.TranscriptionProgress;
@@ -31,27 +33,24 @@ public class EpisodeTranscriber implements AutoCloseable {
 
     private final SpeechModels models;
     private final TranscriptionPool pool;
+    private final PcmDecoder decoder;
     private final Duration heartbeatEvery;
 
     @Autowired
-    public EpisodeTranscriber(SpeechModels models, PodgrepProperties properties) {
-        this(models, properties.vosk().parallelism());
-    }
-
-    /**
-     * @param parallelism transcriptions at once; 0 or less = available processors
-     */
-    public EpisodeTranscriber(SpeechModels models, int parallelism) {
-        this(models, parallelism, Duration.ofSeconds(HEARTBEAT_SECONDS));
+    public EpisodeTranscriber(SpeechModels models, PodgrepProperties properties, ChildDecoderSettings decoding) {
+        this(models, properties.vosk().parallelism(), Duration.ofSeconds(HEARTBEAT_SECONDS), decoding);
     }
 
     /**
      * @param parallelism    transcriptions at once; 0 or less = available processors
      * @param heartbeatEvery how often a waiting caller's heartbeat runs
+     * @param decoding       how FFmpeg runs (a child JVM per file) and how long audio may be
      */
-    public EpisodeTranscriber(SpeechModels models, int parallelism, Duration heartbeatEvery) {
+    public EpisodeTranscriber(SpeechModels models, int parallelism, Duration heartbeatEvery,
+                              ChildDecoderSettings decoding) {
         this.models = models;
         this.pool = new TranscriptionPool(parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors());
+        this.decoder = PcmDecoder.inChildProcess(decoding);
         this.heartbeatEvery = heartbeatEvery;
     }
 
@@ -70,6 +69,16 @@ public class EpisodeTranscriber implements AutoCloseable {
     }
 
     /**
+     * The name of the speech model that transcribes {@code language} (its directory's name, e.g.
+     * {@code vosk-model-small-en-us-0.15}), for the transcript's provenance.
+     *
+     * @throws SpeechModelUnavailableException when it cannot be provided
+     */
+    public String modelName(String language) throws SpeechModelUnavailableException, InterruptedException {
+        return models.model(language).directory().getFileName().toString();
+    }
+
+    /**
      * Transcribes one audio file; blocks until done. Recognition runs on the pool's threads; the calling thread waits
      * and runs {@code heartbeat} about every {@value #HEARTBEAT_SECONDS} seconds meanwhile, so that what only the
      * caller may touch (its claim on the episode) is renewed by the caller itself.
@@ -81,13 +90,18 @@ public class EpisodeTranscriber implements AutoCloseable {
      * @param heartbeat    run on the calling thread while it waits
      * @throws SpeechModelUnavailableException when the language has no model now
      * @throws IOException                     when the audio cannot be decoded
-     *                                         ({@link dev.podgrep.transcribe.audio.AudioDecodingException}) or read
+     *                                         ({@link dev.podgrep.transcribe.audio.AudioDecodingException}: not
+     *                                         audio, too long, the decoder crashed or hung on it), the decoder cannot
+     *                                         start ({@link dev.podgrep.transcribe.audio.DecoderStartException}), the
+     *                                         words exceed the limit
+     *                                         ({@link dev.podgrep.transcribe.transcript.TranscriptTooLongException}),
+     *                                         or the file cannot be read
      * @throws InterruptedException            when the calling thread is interrupted (the transcription is stopped)
      */
     public TimedTranscript transcribe(String language, Path audio, OptionalDouble durationHint,
                                       TranscriptionProgress progress, Runnable heartbeat)
             throws SpeechModelUnavailableException, IOException, InterruptedException {
-        VoskTranscriber transcriber = new VoskTranscriber(models.model(language));
+        VoskTranscriber transcriber = new VoskTranscriber(models.model(language), decoder);
         Future<TimedTranscript> job = pool.submit(transcriber, audio, durationHint, progress);
         try {
             while (true) {

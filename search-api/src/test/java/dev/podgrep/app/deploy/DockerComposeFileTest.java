@@ -64,6 +64,32 @@ class DockerComposeFileTest {
 
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         assertThat(dockerfile).contains("mvn").contains("search-api/target/podgrep.jar")
-                .contains("ENTRYPOINT").contains("java\", \"-jar\"");
+                .contains("ENTRYPOINT").contains("\"-jar\", \"/app/podgrep.jar\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nothingIsPublishedBeyondLoopbackAndThePodgrepContainerIsNotRoot() throws IOException {
+        for (String service : new String[]{"elasticsearch", "podgrep"}) {
+            List<String> ports = (List<String>) ((Map<String, Object>) services.get(service)).get("ports");
+            assertThat(ports).as(service).isNotEmpty().allMatch(p -> p.startsWith("127.0.0.1:"));
+        }
+        Map<String, Object> esEnv = (Map<String, Object>) ((Map<String, Object>) services.get("elasticsearch"))
+                .get("environment");
+        assertThat(esEnv).as("disk watermarks stay on").doesNotContainKey("cluster.routing.allocation.disk.threshold_enabled");
+
+        List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+        int lastFrom = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                lastFrom = i;
+            }
+        }
+        List<String> runtime = lines.subList(lastFrom, lines.size());
+        String user = runtime.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("the runtime image sets no USER: it would run as root"));
+        assertThat(user.substring(5).strip()).isNotIn("root", "0");
+        String entrypoint = runtime.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertThat(entrypoint).as("explicit heap").contains("-Xmx").contains("-Xms");
     }
 }

@@ -5,9 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podgrep.app.PodgrepApplication;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.ingest.episode.EpisodeId;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import dev.podgrep.transcribe.format.PodcastingJsonTranscriptFormat;
 import dev.podgrep.transcribe.format.PodgrepJsonTranscriptFormat;
+import dev.podgrep.transcribe.format.WebVttTranscriptFormat;
 import dev.podgrep.transcribe.format.PublisherTranscriptReader;
+import dev.podgrep.transcribe.audio.PcmDecoder;
+import dev.podgrep.transcribe.audio.PcmStream;
 import dev.podgrep.transcribe.testing.AudioEncoding;
+import dev.podgrep.transcribe.testing.AudioFileTags;
+import dev.podgrep.transcribe.vosk.VoskModel;
+import dev.podgrep.transcribe.vosk.VoskTranscriber;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
 import dev.podgrep.transcribe.testing.ToneWordModel;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
@@ -25,6 +35,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +90,7 @@ class IngestAndSearchEndToEndTest {
     private static String prefix;
     private static ConfigurableApplicationContext app;
     private static int port;
+    private static String firstSha256;
 
     private static final String GUID_FIRST = "tone-episode-1";
     private static final String GUID_SECOND = "tone-episode-2";
@@ -91,6 +103,7 @@ class IngestAndSearchEndToEndTest {
         prefix = TestElasticsearch.uniquePrefix("e2e");
         Path audio = Files.createDirectories(dataDir.resolve("fixtures"));
         byte[] first = Files.readAllBytes(FIRST.encode(audio.resolve("first.mp3"), AudioEncoding.mp3(44100, 2, 128)));
+        firstSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
         byte[] second = Files.readAllBytes(SECOND.encode(audio.resolve("second.mp3"), AudioEncoding.mp3(44100, 2, 128)));
         byte[] srtAudio = first; // must never be downloaded: the publisher transcript wins
         byte[] corrupt = corruptMp3();
@@ -192,6 +205,24 @@ class IngestAndSearchEndToEndTest {
         assertThat(quote.path("words")).hasSize(2);
         assertThat(quote.path("citation").asText()).contains(FEED).contains("Tone episode one").contains("2026-01-05")
                 .contains("00:01");
+        String id = EpisodeId.of(FEED, GUID_FIRST);
+        assertThat(quote.path("link").asText()).startsWith("http://127.0.0.1:" + port + "/episodes/" + id + "?t=1.")
+                .contains("&end=3.");
+        // provenance: which model recognised which exact audio file, when; the episode names the same model
+        JsonNode provenance = quote.path("provenance");
+        assertThat(provenance.path("transcriptSource").asText()).isEqualTo("asr");
+        assertThat(provenance.path("audioSha256").asText()).isEqualTo(firstSha256);
+        assertThat(provenance.path("model").asText()).isNotBlank()
+                .isEqualTo(get("/api/episodes/" + id).path("model").asText());
+        assertThat(java.time.Instant.parse(provenance.path("transcribedAt").asText()))
+                .isBefore(java.time.Instant.now());
+
+        JsonNode publisher = get("/api/episodes/" + EpisodeId.of(FEED, GUID_SRT) + "/quote?start=0&end=4.5")
+                .path("provenance");
+        assertThat(publisher.path("transcriptSource").asText()).isEqualTo("publisher");
+        assertThat(publisher.path("model").isNull()).isTrue();
+        assertThat(publisher.path("audioSha256").isNull()).isTrue();
+        assertThat(publisher.path("transcribedAt").asText()).isNotBlank();
     }
 
     @Test
@@ -216,6 +247,165 @@ class IngestAndSearchEndToEndTest {
 
     @Test
     @Order(5)
+    void theFeedIsRepublishedWithTranscriptsThatPodcastAppsRead() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/feeds/" + FEED + ".xml")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/rss+xml"));
+        SyndFeed feed = new SyndFeedInput().build(new java.io.StringReader(response.body()));
+        assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
+        assertThat(feed.getTitle()).isEqualTo("Tone Radio (with transcripts)");
+        assertThat(feed.getEntries()).extracting(SyndEntry::getUri)
+                .containsExactly(GUID_CORRUPT, GUID_SRT, GUID_SECOND, GUID_FIRST);   // newest first, original guids
+
+        for (SyndEntry item : feed.getEntries()) {
+            assertThat(item.getEnclosures()).singleElement().satisfies(e -> {
+                assertThat(e.getUrl()).startsWith(server.url("/audio/").toString());   // the original audio
+                assertThat(e.getType()).isEqualTo("audio/mpeg");
+            });
+            List<org.jdom2.Element> transcripts = item.getForeignMarkup().stream()
+                    .filter(el -> el.getName().equals("transcript")).toList();
+            if (item.getUri().equals(GUID_CORRUPT)) {
+                assertThat(transcripts).as("a FAILED episode has no transcript").isEmpty();
+                continue;
+            }
+            // AntennaPod's rules: the podcastindex.org namespace URI, url and type attributes, JSON preferred
+            assertThat(transcripts).hasSize(2).allSatisfy(el -> assertThat(el.getNamespaceURI())
+                    .isEqualTo("https://podcastindex.org/namespace/1.0"));
+            String id = EpisodeId.of(FEED, item.getUri());
+            String vttUrl = transcripts.stream().filter(el -> "text/vtt".equals(el.getAttributeValue("type")))
+                    .findFirst().orElseThrow().getAttributeValue("url");
+            String jsonUrl = transcripts.stream()
+                    .filter(el -> "application/json".equals(el.getAttributeValue("type")))
+                    .findFirst().orElseThrow().getAttributeValue("url");
+            assertThat(vttUrl).isEqualTo(uri("/api/episodes/" + id + "/transcript?format=vtt").toString());
+            assertThat(jsonUrl).startsWith(uri("/api/episodes/" + id + "/transcript?format=").toString());
+
+            String vtt = getText(URI.create(vttUrl).getPath() + "?" + URI.create(vttUrl).getQuery(), "text/vtt");
+            String json = getText(URI.create(jsonUrl).getPath() + "?" + URI.create(jsonUrl).getQuery(),
+                    "application/json");
+            JsonNode podcasting = JSON.readTree(json);
+            assertThat(podcasting.path("version").asText()).isEqualTo("1.0.0");
+            assertThat(podcasting.path("segments").get(0).has("startTime")).isTrue();
+            assertThat(podcasting.path("segments").get(0).path("body").asText()).isNotBlank();
+            TimedTranscript fromVtt = new WebVttTranscriptFormat().parse(vtt, "en");
+            TimedTranscript fromJson = new PodcastingJsonTranscriptFormat().parse(json, "en");
+            String expected = item.getUri().equals(GUID_SRT) ? "central" : "delta";
+            assertThat(words(fromVtt)).as("VTT of %s", item.getUri()).contains(expected);
+            assertThat(words(fromJson)).as("JSON of %s", item.getUri()).contains(expected);
+        }
+
+        // a feed reader polling an unchanged feed gets a 304 without a body
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/feeds/" + FEED + ".xml"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(uri("/feeds/no-such-feed.xml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no feed named 'no-such-feed'");
+    }
+
+    @Test
+    @Order(5)
+    void aClipIsTheAudioOfExactlyTheWindowWithItsCitation() throws Exception {
+        String id = EpisodeId.of(FEED, GUID_FIRST);
+        // FIRST: alpha 1.0-1.5, charlie 1.8-2.4, delta 2.9-3.4; the window 1.7-2.6 holds charlie only
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.7&end=2.6")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                v -> assertThat(v).contains("attachment").contains(".mp3"));
+        Path clip = Files.write(dataDir.resolve("clip.mp3"), response.body());
+
+        try (PcmStream pcm = PcmDecoder.inProcess().open(clip)) {
+            long bytes = pcm.transferTo(OutputStream.nullOutputStream());
+            assertThat(bytes / (double) PcmDecoder.BYTES_PER_SECOND).as("duration").isCloseTo(0.9, within(0.05));
+        }
+        try (VoskModel model = VoskModel.load(ToneWordModel.writeTo(dataDir.resolve("clip-model")), "en")) {
+            TimedTranscript heard = new VoskTranscriber(model, PcmDecoder.inProcess()).transcribe(clip);
+            assertThat(words(heard)).containsExactly("charlie");
+            assertThat(heard.segments().getFirst().words().getFirst().start()).isCloseTo(0.1, within(0.1));
+        }
+        assertThat(AudioFileTags.read(clip)).containsEntry("artist", FEED)
+                .containsEntry("album", "Tone episode one")
+                .containsEntry("title", get("/api/episodes/" + id + "/quote?start=1.7&end=2.6").path("citation")
+                        .asText());
+
+        assertThat(status("/api/episodes/" + id + "/clip?start=5&end=400")).isEqualTo(400);
+        assertThat(status("/api/episodes/" + id + "/clip?start=3&end=2")).isEqualTo(400);
+        assertThat(status("/api/episodes/" + id + "/clip?start=1")).isEqualTo(400);
+        assertThat(status("/api/episodes/no-such-episode/clip?start=1&end=2")).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void aClipIsCutFromAudioFetchedAgainWhenTheCacheNoLongerHoldsIt() throws Exception {
+        String id = EpisodeId.of(FEED, GUID_SECOND);
+        int before = count("/audio/second.mp3");
+        try (var files = Files.list(dataDir.resolve("data").resolve("audio"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(id)).toList()) {
+                Files.delete(f);   // what the cache does when it evicts an episode
+            }
+        }
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.5&end=3")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count("/audio/second.mp3")).as("fetched again once").isEqualTo(before + 1);
+        HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(
+                uri("/api/episodes/" + id + "/clip?start=1.5&end=3")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(count("/audio/second.mp3")).as("and kept in the cache").isEqualTo(before + 1);
+    }
+
+    @Test
+    @Order(5)
+    void aSearchIsAFeedOfTheNewestEpisodesThatMentionIt() throws Exception {
+        // delta is said in FIRST (2.9 s, published Jan 5) and SECOND (3.5 s, published Jan 6)
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/search.rss?q=delta")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/rss+xml"));
+        SyndFeed feed = new SyndFeedInput().build(new java.io.StringReader(response.body()));
+        assertThat(feed.getTitle()).contains("delta");
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+                .containsExactly("Tone episode two", "Tone episode one");
+        SyndEntry newest = feed.getEntries().getFirst();
+        String second = EpisodeId.of(FEED, GUID_SECOND);
+        assertThat(newest.getUri()).isEqualTo(uri("/episodes/" + second).toString());
+        java.net.URI link = java.net.URI.create(newest.getLink());
+        assertThat(link.getPath()).isEqualTo("/episodes/" + second);
+        double t = Double.parseDouble(link.getQuery().replace("t=", ""));
+        assertThat(t).as("a couple of seconds before the first mention").isCloseTo(3.5 - 2, within(0.2));
+        assertThat(newest.getDescription().getValue()).contains("<em>");
+
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/api/search.rss?q=delta"))
+                .header("If-None-Match", response.headers().firstValue("ETag").orElseThrow()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as("a polling reader pays nothing for an unchanged feed").isEqualTo(304);
+        SyndFeed charlie = new SyndFeedInput().build(new java.io.StringReader(HTTP.send(HttpRequest.newBuilder(
+                uri("/api/search.rss?q=charlie")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+        assertThat(charlie.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Tone episode one");
+        assertThat(status("/api/search.rss?q=")).isEqualTo(400);
+        assertThat(status("/api/search.rss?q=delta&lang=fr")).isEqualTo(400);
+    }
+
+    private static int status(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static List<String> words(TimedTranscript transcript) {
+        return transcript.segments().stream().flatMap(s -> s.words().stream())
+                .map(w -> w.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "")).toList();
+    }
+
+    @Test
+    @Order(6)
     void aSecondRunOnTheUnchangedFeedDownloadsNothing() throws Exception {
         int feedRequests = count("/feed.xml");
         int audioRequests = count("/audio/first.mp3") + count("/audio/second.mp3") + count("/audio/corrupt.mp3");
@@ -232,7 +422,7 @@ class IngestAndSearchEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void afterARestartOnTheSameDataDirEverythingIsStillSearchable() throws Exception {
         app.close();
         startApp();

@@ -5,7 +5,6 @@ import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.ingest.episode.Enclosure;
 import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.ingest.episode.EpisodeId;
-import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Episode state and claims on the real local Elasticsearch. */
 class EpisodeStoreTest {
+
+    private static final Provenance ASR = Provenance.asr("vosk-model-test", "00ff",
+            Instant.parse("2026-05-01T12:00:00Z"));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     private IndexNames names;
@@ -97,7 +99,7 @@ class EpisodeStoreTest {
 
         for (int i = 4; i <= 12; i++) {   // every terminal change is listed right after it returns
             EpisodeClaim next = store.claim(EpisodeId.of("feed-a", "g" + i), "me").orElseThrow();
-            store.indexed(next, TranscriptSource.ASR, 1, null);
+            store.indexed(next, ASR, 1, null);
             assertThat(store.list(null, EpisodeStatus.INDEXED, 0, 20).total()).as("after indexing g%d", i)
                     .isEqualTo(i - 3);
         }
@@ -159,12 +161,50 @@ class EpisodeStoreTest {
         EpisodeClaim taken = store.claim(e.id(), "other").orElseThrow();
 
         assertThatThrownBy(() -> store.downloaded(dead, "/x", "https://x/1")).isInstanceOf(ClaimLostException.class);
-        store.indexed(taken, TranscriptSource.ASR, 3, null);
+        store.indexed(taken, ASR, 3, null);
         EpisodeRecord record = store.find(e.id()).orElseThrow();
         assertThat(record.status()).isEqualTo(EpisodeStatus.INDEXED);
         assertThat(record.claim()).isNull();
         assertThat(record.state().indexedAt()).isEqualTo(clock.instant());
         assertThat(store.claim(e.id(), "third")).as("nothing left to do").isEmpty();
+    }
+
+    @Test
+    void anEpisodeWhoseProcessKeepsDyingIsGivenUpAfterMaxAttempts() {
+        Episode deadly = episode("deadly", "Kills the decoder", "2026-01-01T10:00:00Z", "https://x/deadly");
+        list(deadly);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            EpisodeClaim claim = store.claim(deadly.id(), "instance-" + attempt).orElseThrow();
+            assertThat(claim.episode().state().attempts()).as("counted when claimed").isEqualTo(attempt);
+            clock.advance(Duration.ofMinutes(11));   // the process died mid-work: its claim lapses, nothing released
+        }
+        assertThat(store.needingWork("feed-a")).as("the lapsed claim still needs a verdict").hasSize(1);
+
+        assertThat(store.claim(deadly.id(), "instance-4")).as("not taken a fourth time").isEmpty();
+
+        EpisodeRecord given = store.find(deadly.id()).orElseThrow();
+        assertThat(given.status()).isEqualTo(EpisodeStatus.FAILED);
+        assertThat(given.state().errorRetryable()).isFalse();
+        assertThat(given.state().attempts()).isEqualTo(3);
+        assertThat(given.state().error()).contains("stopped while working on this episode 3 times");
+        assertThat(given.claim()).isNull();
+        assertThat(store.needingWork("feed-a")).isEmpty();
+        assertThat(store.list(null, EpisodeStatus.FAILED, 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void attemptsGivenBackOrSucceededAreNotCounted() {
+        Episode e = episode("e", "Patient", "2026-01-01T10:00:00Z", "https://x/e");
+        list(e);
+        for (int i = 0; i < 5; i++) {   // shutdowns, no model, Elasticsearch away: never the episode's fault
+            store.release(store.claim(e.id(), "me").orElseThrow(), "waiting");
+        }
+        assertThat(store.find(e.id()).orElseThrow().state().attempts()).isZero();
+        store.failed(store.claim(e.id(), "me").orElseThrow(), "HTTP 503 Service Unavailable", true);
+        store.indexed(store.claim(e.id(), "me").orElseThrow(), ASR, 1, null);
+        EpisodeRecord done = store.find(e.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(EpisodeStatus.INDEXED);
+        assertThat(done.state().attempts()).as("the one failure stays counted").isEqualTo(1);
     }
 
     @Test
@@ -211,11 +251,52 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void episodesPublishedBeforeSinceAreSkippedUntilSinceIsLowered() {
+        Episode old = episode("old", "Old", "2025-06-01T10:00:00Z", "https://x/old");
+        Episode recent = episode("recent", "Recent", "2026-02-01T10:00:00Z", "https://x/recent");
+        Episode undated = episode("undated", "Undated", null, "https://x/undated");
+        EpisodeStore limited = new EpisodeStore(TestElasticsearch.client(), names, Duration.ofMinutes(10), 3, clock,
+                java.time.LocalDate.parse("2026-01-01"));
+        limited.recordListing("feed-a", List.of(old, recent, undated));
+
+        assertThat(limited.find(old.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.SKIPPED);
+        assertThat(limited.find(recent.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(limited.find(undated.id()).orElseThrow().status()).as("no date: not skipped")
+                .isEqualTo(EpisodeStatus.NEW);
+        assertThat(limited.needingWork(List.of("feed-a"))).extracting(EpisodeRecord::id)
+                .containsExactly(recent.id(), undated.id());
+        assertThat(limited.list(null, EpisodeStatus.SKIPPED, 0, 10).total()).isEqualTo(1);
+
+        // since lowered (a restart with another podgrep.ingest.since): the next listing brings the old one in
+        EpisodeStore lowered = new EpisodeStore(TestElasticsearch.client(), names, Duration.ofMinutes(10), 3, clock,
+                java.time.LocalDate.parse("2025-01-01"));
+        lowered.recordListing("feed-a", List.of(old, recent, undated));
+        assertThat(lowered.find(old.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(lowered.needingWork(List.of("feed-a"))).extracting(EpisodeRecord::id)
+                .containsExactly(recent.id(), old.id(), undated.id());
+    }
+
+    @Test
+    void workIsNewestFirstAcrossFeeds() {
+        store.recordListing("feed-a", List.of(
+                episode("a1", "A old", "2026-01-01T10:00:00Z", "https://x/a1"),
+                episode("a2", "A older", "2025-12-01T10:00:00Z", "https://x/a2")));
+        Episode b = new Episode(EpisodeId.of("feed-b", "b1"), "feed-b", "en", "b1", "B new",
+                Instant.parse("2026-03-01T10:00:00Z"), null, null, new Enclosure("https://x/b1", "audio/mpeg", 1),
+                60.0, List.of());
+        store.recordListing("feed-b", List.of(b));
+
+        assertThat(store.needingWork(List.of("feed-a", "feed-b"))).extracting(EpisodeRecord::title)
+                .containsExactly("B new", "A old", "A older");
+        assertThat(store.needingWork(List.of("feed-a"))).as("only the feeds asked for").hasSize(2);
+    }
+
+    @Test
     void episodesNoLongerInTheFeedAreFlaggedNotForgotten() {
         Episode a = episode("a", "A", "2026-01-02T10:00:00Z", "https://x/a");
         Episode b = episode("b", "B", "2026-01-01T10:00:00Z", "https://x/b");
         list(a, b);
-        store.indexed(store.claim(b.id(), "me").orElseThrow(), TranscriptSource.ASR, 2, null);
+        store.indexed(store.claim(b.id(), "me").orElseThrow(), ASR, 2, null);
 
         assertThat(list(a).removed()).isEqualTo(1);
 

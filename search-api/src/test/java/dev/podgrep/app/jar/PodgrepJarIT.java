@@ -2,6 +2,13 @@ package dev.podgrep.app.jar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podgrep.transcribe.testing.AudioEncoding;
+import dev.podgrep.transcribe.testing.ToneWordAudio;
+import dev.podgrep.transcribe.testing.ToneWordModel;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs after packaging (failsafe, {@code mvn verify}).
  */
 class PodgrepJarIT {
+
+    private static final String ADMIN_TOKEN = "jar-it-admin-token";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -87,13 +96,78 @@ class PodgrepJarIT {
         awaitGone(secondNode);
     }
 
+    @Test
+    void theJarTranscribesWithItsDecoderInAChildProcessLaunchedFromTheJar() throws Exception {
+        // the decoder's child JVM must find FFmpeg inside podgrep.jar's nested libraries (Boot's PropertiesLauncher)
+        Path model = ToneWordModel.writeTo(dataDir.resolve("model"));
+        byte[] mp3 = Files.readAllBytes(ToneWordAudio.parse("silence 0.8, charlie 0.6, silence 0.8")
+                .encode(dataDir.resolve("charlie.mp3"), AudioEncoding.mp3(44_100, 1, 64)));
+        try (MockWebServer host = new MockWebServer()) {
+            host.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return switch (request.getUrl().encodedPath()) {
+                        case "/feed.xml" -> new MockResponse.Builder().addHeader("Content-Type", "application/rss+xml")
+                                .body(feedOf(host.url("/charlie.mp3").toString())).build();
+                        case "/charlie.mp3" -> new MockResponse.Builder().addHeader("Content-Type", "audio/mpeg")
+                                .body(new okio.Buffer().write(mp3)).build();
+                        default -> new MockResponse.Builder().code(404).build();
+                    };
+                }
+            });
+            host.start();
+            int port = freePort();
+            Path log = dataDir.resolve("transcribe.log");
+            Process app = start(port, log, true,
+                    "--podgrep.feeds[0].url=" + host.url("/feed.xml"), "--podgrep.feeds[0].name=jar-feed",
+                    "--podgrep.feeds[0].language=en", "--podgrep.vosk.models.en.path=" + model,
+                    "--podgrep.ingest.allow-private-networks=true");
+            awaitHealthy(port, app, log);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            JsonNode episode = null;
+            while (System.nanoTime() < deadline) {
+                JsonNode items = getJson(port, "/api/episodes?feed=jar-feed").path("items");
+                episode = items.isEmpty() ? null : items.get(0);
+                if (episode != null && !episode.path("status").asText().matches("NEW|DOWNLOADED|TRANSCRIBED")) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(episode).as("the episode was listed:%n%s", tail(log)).isNotNull();
+            assertThat(episode.path("status").asText()).as("%s%n%s", episode, tail(log)).isEqualTo("INDEXED");
+            assertThat(getJson(port, "/api/search?q=charlie").path("total").asLong()).isEqualTo(1);
+            app.destroy();
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static String feedOf(String audioUrl) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>Jar feed</title><link>https://example.org</link>
+                <description>one episode</description>
+                <item><title>Charlie</title><guid>charlie-1</guid><pubDate>Mon, 05 Jan 2026 06:00:00 +0000</pubDate>
+                <enclosure url="%s" type="audio/mpeg" length="1000"/></item>
+                </channel></rss>
+                """.formatted(audioUrl);
+    }
+
     private Process start(int port, Path log) throws IOException {
+        return start(port, log, false);
+    }
+
+    private Process start(int port, Path log, boolean ingestOnStartup, String... more) throws IOException {
         Path jar = Path.of("target", "podgrep.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--server.port=" + port,
-                "--podgrep.data-dir=" + dataDir.resolve("data"), "--podgrep.ingest.on-startup=false",
-                "--podgrep.ingest.cron=-")
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+                "--server.port=" + port, "--podgrep.data-dir=" + dataDir.resolve("data"),
+                "--podgrep.ingest.on-startup=" + ingestOnStartup, "--podgrep.ingest.cron=-",
+                "--podgrep.admin-token=" + ADMIN_TOKEN));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command)
+                // started from elsewhere than the repository: the node's home is found next to the jar
+                .directory(dataDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
         return p;
@@ -104,8 +178,10 @@ class PodgrepJarIT {
         while (System.nanoTime() < deadline) {
             assertThat(app.isAlive()).as("the app died while starting:%n%s", tail(log)).isTrue();
             try {
+                // the admin token shows the details (the node's address); anonymous callers see statuses only
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode body = json.readTree(r.body());

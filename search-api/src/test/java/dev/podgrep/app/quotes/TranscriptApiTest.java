@@ -122,6 +122,8 @@ class TranscriptApiTest extends ApiTestSupport {
         assertThat(navalny.path("conf").asDouble()).isEqualTo(0.9);
         assertThat(quote.path("citation").asText())
                 .isEqualTo("the-naked-pravda — \"The return of Alexei Navalny\" (2026-01-15), 00:10–00:12");
+        assertThat(quote.path("link").asText()).isEqualTo(uri("/episodes/tnp-navalny?t=10.5&end=11.4").toString());
+        assertThat(quote.path("provenance").path("transcriptSource").asText()).isEqualTo("asr");
     }
 
     @Test

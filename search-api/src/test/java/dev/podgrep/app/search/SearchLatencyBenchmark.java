@@ -52,8 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * real {@link TranscriptIndexer#documents}, match fields included), the index size on disk, the node's heap and
  * RSS. Not a test: run it by hand (see docs/benchmarks.md):
  * <pre>
- * mvn -q -DskipTests install &amp;&amp; cd search-api &amp;&amp; mvn -q test-compile \
- *     org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ * mvn -q -DskipTests install &amp;&amp; mvn -q -pl search-api exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.podgrep.app.search.SearchLatencyBenchmark [-Dexec.args="segments requests-per-round"]
  * </pre>
  * Each kind is measured in two rounds per path, alternating the order (ES, app, app, ES), after a warm-up.

@@ -32,8 +32,8 @@ import static dev.podgrep.app.search.TranscriptFixtures.segment;
  * recognition and spelling give them, and how little else it returns. Prints recall@10, precision@10 and MRR per
  * kind and language. Not a test: run it by hand (see docs/benchmarks.md):
  * <pre>
- * cd search-api &amp;&amp; mvn -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=dev.podgrep.app.search.SearchQualityBenchmark
+ * mvn -q -DskipTests install &amp;&amp; mvn -q -pl search-api exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.podgrep.app.search.SearchQualityBenchmark
  * </pre>
  *
  * <h2>The set</h2>

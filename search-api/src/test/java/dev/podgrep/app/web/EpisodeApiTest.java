@@ -2,7 +2,7 @@ package dev.podgrep.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podgrep.app.episodes.EpisodeStore;
-import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.app.episodes.Provenance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +35,9 @@ class EpisodeApiTest extends ApiTestSupport {
                     .collect(java.util.stream.Collectors.groupingBy(dev.podgrep.ingest.episode.Episode::feed))
                     .forEach(store::recordListing);
             var claim = store.claim("tnp-navalny", "episode-api-test").orElseThrow();
-            store.indexed(claim, TranscriptSource.ASR, ApiCorpus.TRANSCRIPTS.get("tnp-navalny").segments().size(),
-                    null);
+            store.indexed(claim, Provenance.asr("vosk-model-small-en-us-0.15", "ab12cd34",
+                    java.time.Instant.parse("2026-03-01T07:00:00Z")),
+                    ApiCorpus.TRANSCRIPTS.get("tnp-navalny").segments().size(), null);
             registeredIn = store;
         }
     }

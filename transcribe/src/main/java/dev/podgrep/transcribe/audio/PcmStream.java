@@ -1,228 +1,33 @@
 package dev.podgrep.transcribe.audio;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
-import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_CHANNEL_ORDER_UNSPEC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
-import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
-import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
-import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
-import static org.bytedeco.ffmpeg.global.swresample.swr_free;
-import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
-import static org.bytedeco.ffmpeg.global.swresample.swr_init;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swresample.SwrContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The decoded audio of one file as a stream of {@value PcmDecoder#SAMPLE_RATE} Hz mono signed 16-bit little-endian
- * PCM, decoded a packet at a time while read. Owns FFmpeg's native demuxer, decoder and resampler: close it
- * (try-with-resources). Not thread-safe: one reader.
+ * PCM, decoded while read, from a {@link PcmDecoder}: in this process or in a child process, the same bytes either
+ * way. Close it (try-with-resources): it owns FFmpeg's native state or the child process. Not thread-safe: one
+ * reader.
  *
  * <p>Damage does not stop decoding where FFmpeg can go on: a truncated file yields the part before the cut, a damaged
  * frame is skipped. Once {@link #read} has returned -1, {@link #incompleteReason()} says whether and why the audio
- * came out only in part.
+ * came out only in part. Damage that stops decoding altogether (audio longer than the {@link DecodingLimits limit},
+ * a decoder process that crashed or hung on the file) makes {@link #read} throw an {@link AudioDecodingException}.
  */
-public final class PcmStream extends InputStream {
-
-    private static final Logger log = LoggerFactory.getLogger(PcmStream.class);
-
-    /** Decoded-duration shortfall tolerated against the container's declared duration before calling it partial. */
-    private static final double SHORTFALL_TOLERANCE_SECONDS = 0.5;
-    private static final double SHORTFALL_TOLERANCE_FRACTION = 0.001;
-    /** Consecutive decoder errors after which the audio is taken to be beyond repair. */
-    private static final int MAX_CONSECUTIVE_ERRORS = 1000;
+public abstract sealed class PcmStream extends InputStream permits FfmpegPcmStream, ChildProcessPcmStream {
 
     private final Path file;
-    private final AVFormatContext format;
-    private final int streamIndex;
-    private final String codecName;
-    private final OptionalDouble declaredDuration;
-    private final boolean declaredDurationExact;
-    private final FfmpegLog.Capture ffmpegMessages;
-    private AVCodecContext decoder;
-    private AVPacket packet;
-    private AVFrame frame;
-    private SwrContext resampler;
-    private int resamplerFormat = -1;
-    private int resamplerRate = -1;
-    private int resamplerChannels = -1;
-    private BytePointer converted;
-    private int convertedCapacity;
-    private final PointerPointer<BytePointer> convertedPlanes = new PointerPointer<>(1);
 
-    private byte[] chunk = new byte[0];
-    private int chunkPosition;
-    private int chunkLimit;
-    private long bytesDelivered;
-
-    private boolean demuxerDone;
-    private boolean finished;
-    private boolean closed;
-    private String readError;
-    private int damagedPackets;
-    private String firstDamage;
-    private int consecutiveErrors;
-
-    private PcmStream(Path file, AVFormatContext format, int streamIndex, AVCodecContext decoder,
-                      FfmpegLog.Capture ffmpegMessages) {
-        this.file = file;
-        this.ffmpegMessages = ffmpegMessages;
-        this.format = format;
-        this.streamIndex = streamIndex;
-        this.decoder = decoder;
-        this.codecName = avcodec_get_name(decoder.codec_id()).getString();
-        long duration = format.duration();
-        this.declaredDuration = duration != AV_NOPTS_VALUE && duration > 0
-                ? OptionalDouble.of(duration / (double) AV_TIME_BASE) : OptionalDouble.empty();
-        this.declaredDurationExact = format.duration_estimation_method() != AVFMT_DURATION_FROM_BITRATE;
-        this.packet = av_packet_alloc();
-        this.frame = av_frame_alloc();
-    }
-
-    static PcmStream open(Path file) throws AudioDecodingException {
-        checkReadableAudioFile(file);
-        FfmpegLog.Capture messages = new FfmpegLog.Capture();
-        PcmStream stream;
-        try (FfmpegLog.Scope ignored = messages.activate()) {
-            stream = openDecoder(file, messages);
-        }
-        try {
-            stream.fill(); // decode the first sound now, so that a file with no decodable audio fails here
-            if (stream.chunkLimit == 0) {
-                throw notAudio(file, "no audio could be decoded from it (" + stream.codecName + " stream"
-                        + stream.damageSummary().map(damage -> ": " + damage).orElse(", no frames") + ")");
-            }
-            return stream;
-        } catch (IOException | RuntimeException e) {
-            stream.close();
-            if (e instanceof AudioDecodingException decoding) {
-                throw decoding;
-            }
-            throw new AudioDecodingException(file, "decoding failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static PcmStream openDecoder(Path file, FfmpegLog.Capture messages) throws AudioDecodingException {
-        AVFormatContext format = new AVFormatContext(null);
-        int result = avformat_open_input(format, "file:" + file.toAbsolutePath(), null, (AVDictionary) null);
-        if (result < 0) {
-            throw notAudio(file, "FFmpeg cannot read it as audio: " + describe(result, messages));
-        }
-        AVCodecContext decoder = null;
-        int streamIndex;
-        try {
-            result = avformat_find_stream_info(format, (AVDictionary) null);
-            if (result < 0) {
-                throw notAudio(file, "FFmpeg cannot find its streams: " + describe(result, messages));
-            }
-            streamIndex = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
-            if (streamIndex < 0) {
-                throw notAudio(file, "it holds no audio stream (format "
-                        + format.iformat().name().getString() + ")");
-            }
-            AVCodecParameters parameters = format.streams(streamIndex).codecpar();
-            AVCodec codec = avcodec_find_decoder(parameters.codec_id());
-            if (codec == null) {
-                throw new AudioDecodingException(file, "the bundled FFmpeg has no decoder for its audio codec "
-                        + avcodec_get_name(parameters.codec_id()).getString());
-            }
-            decoder = avcodec_alloc_context3(codec);
-            check(file, avcodec_parameters_to_context(decoder, parameters), "configure the decoder");
-            decoder.pkt_timebase(format.streams(streamIndex).time_base());
-            decoder.thread_count(1); // FFmpeg then logs on the calling thread, where FfmpegLog captures it
-            check(file, avcodec_open2(decoder, codec, (AVDictionary) null),
-                    "open the " + codec.name().getString() + " decoder");
-        } catch (AudioDecodingException | RuntimeException e) {
-            if (decoder != null) {
-                avcodec_free_context(decoder);
-            }
-            avformat_close_input(format);
-            throw e;
-        }
-        return new PcmStream(file, format, streamIndex, decoder, messages);
-    }
-
-    private static void checkReadableAudioFile(Path file) throws AudioDecodingException {
-        if (!Files.exists(file)) {
-            throw new AudioDecodingException(file, "the file does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new AudioDecodingException(file, "it is not a regular file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new AudioDecodingException(file, "the file is not readable (permissions)");
-        }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new AudioDecodingException(file, "its size cannot be read: " + e.getMessage(), e);
-        }
-        if (size == 0) {
-            throw new AudioDecodingException(file, "the file is empty (0 bytes)");
-        }
-    }
-
-    /** An exception for content FFmpeg rejects, saying what the file looks like when it is plainly not audio. */
-    private static AudioDecodingException notAudio(Path file, String ffmpegReason) {
-        return NonAudioContent.describe(file)
-                .map(what -> new AudioDecodingException(file, what + "; " + ffmpegReason))
-                .orElseGet(() -> new AudioDecodingException(file, ffmpegReason));
+    PcmStream(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
     }
 
     /** The file being decoded. */
-    public Path file() {
+    public final Path file() {
         return file;
     }
 
@@ -230,44 +35,24 @@ public final class PcmStream extends InputStream {
      * The duration the file declares (container header, Xing/Info frame, index) or FFmpeg estimates from its size and
      * bitrate, in seconds; empty when unknown (e.g. raw streams without headers). For progress, not for truth.
      */
-    public OptionalDouble durationSeconds() {
-        return declaredDuration;
-    }
+    public abstract OptionalDouble durationSeconds();
 
     /** Seconds of audio delivered so far. */
-    public double secondsDecoded() {
-        return bytesDelivered / (double) PcmDecoder.BYTES_PER_SECOND;
-    }
+    public abstract double secondsDecoded();
 
     /**
      * Why the audio came out only in part (a truncated file, a read error, damaged frames skipped), or empty when it
      * decoded whole. Known once {@link #read} has returned -1; empty before.
      */
-    public Optional<String> incompleteReason() {
-        if (!finished) {
-            return Optional.empty();
-        }
-        List<String> reasons = new ArrayList<>();
-        if (readError != null) {
-            reasons.add("reading stopped at " + seconds(secondsDecoded()) + " s: " + readError);
-        }
-        if (declaredDurationExact && declaredDuration.isPresent()) {
-            double declared = declaredDuration.getAsDouble();
-            double tolerance = Math.max(SHORTFALL_TOLERANCE_SECONDS, declared * SHORTFALL_TOLERANCE_FRACTION);
-            if (secondsDecoded() < declared - tolerance) {
-                reasons.add("decoded " + seconds(secondsDecoded()) + " s of the " + seconds(declared)
-                        + " s the file declares (truncated?)");
-            }
-        }
-        damageSummary().ifPresent(reasons::add);
-        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    public abstract Optional<String> incompleteReason();
+
+    /** True once {@link #read} has returned -1 and the audio decoded whole (no {@link #incompleteReason()}). */
+    public final boolean complete() {
+        return finished() && incompleteReason().isEmpty();
     }
 
-    private Optional<String> damageSummary() {
-        return damagedPackets == 0 ? Optional.empty()
-                : Optional.of(damagedPackets + " damaged packet" + (damagedPackets == 1 ? "" : "s")
-                + " (first: " + firstDamage + ")");
-    }
+    /** True once {@link #read} has returned -1. */
+    abstract boolean finished();
 
     @Override
     public int read() throws IOException {
@@ -276,249 +61,9 @@ public final class PcmStream extends InputStream {
     }
 
     @Override
-    public int read(byte[] target, int offset, int length) throws IOException {
-        if (closed) {
-            throw new IOException("PCM stream of " + file + " is closed");
-        }
-        Objects.checkFromIndexSize(offset, length, target.length);
-        if (length == 0) {
-            return 0;
-        }
-        if (chunkPosition == chunkLimit && !fill()) {
-            return -1;
-        }
-        int n = Math.min(length, chunkLimit - chunkPosition);
-        System.arraycopy(chunk, chunkPosition, target, offset, n);
-        chunkPosition += n;
-        bytesDelivered += n;
-        return n;
-    }
+    public abstract int read(byte[] target, int offset, int length) throws IOException;
 
+    /** Frees what decoding holds. Idempotent. */
     @Override
-    public int available() {
-        return chunkLimit - chunkPosition;
-    }
-
-    /** Decodes until some PCM is in {@link #chunk}; false at the end of the audio. */
-    private boolean fill() throws IOException {
-        try (FfmpegLog.Scope ignored = ffmpegMessages.activate()) {
-            return decodeSome();
-        }
-    }
-
-    private boolean decodeSome() throws IOException {
-        chunkPosition = 0;
-        chunkLimit = 0;
-        while (!finished) {
-            int result = avcodec_receive_frame(decoder, frame);
-            if (result >= 0) {
-                consecutiveErrors = 0;
-                convert(frame);
-                av_frame_unref(frame);
-            } else if (result == AVERROR_EOF) {
-                drainResampler();
-                finished = true;
-            } else if (result == AVERROR_EAGAIN()) {
-                feedDecoder();
-            } else {
-                damaged(result);
-            }
-            if (chunkLimit > 0) {
-                return true;
-            }
-        }
-        return chunkLimit > 0;
-    }
-
-    /** Sends the next packet of our stream to the decoder, or the end-of-stream marker. */
-    private void feedDecoder() throws IOException {
-        if (demuxerDone) {
-            return;
-        }
-        int result = av_read_frame(format, packet);
-        if (result < 0) {
-            if (result != AVERROR_EOF) {
-                readError = describe(result, ffmpegMessages);
-                log.debug("{}: reading stopped: {}", file, readError);
-            }
-            demuxerDone = true;
-            avcodec_send_packet(decoder, null);
-            return;
-        }
-        try {
-            if (packet.stream_index() == streamIndex) {
-                if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
-                    damaged("a packet the demuxer flags as corrupt (cut short?)");
-                }
-                result = avcodec_send_packet(decoder, packet);
-                if (result < 0 && result != AVERROR_EAGAIN()) {
-                    damaged(result);
-                }
-            }
-        } finally {
-            av_packet_unref(packet);
-        }
-    }
-
-    private void damaged(int error) throws IOException {
-        damaged(describe(error, ffmpegMessages));
-        consecutiveErrors++;
-        if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
-            throw new AudioDecodingException(file, consecutiveErrors + " consecutive " + codecName
-                    + " decoding errors after " + seconds(secondsDecoded()) + " s (" + firstDamage + ")");
-        }
-    }
-
-    private void damaged(String what) {
-        damagedPackets++;
-        if (firstDamage == null) {
-            firstDamage = what + " at " + seconds(secondsDecoded() + pendingSeconds()) + " s";
-        }
-    }
-
-    private double pendingSeconds() {
-        return (chunkLimit - chunkPosition) / (double) PcmDecoder.BYTES_PER_SECOND;
-    }
-
-    /** Resamples one decoded frame to 16 kHz mono s16 and appends it to {@link #chunk}. */
-    private void convert(AVFrame decoded) throws IOException {
-        AVChannelLayout layout = decoded.ch_layout();
-        if (decoded.format() != resamplerFormat || decoded.sample_rate() != resamplerRate
-                || layout.nb_channels() != resamplerChannels) {
-            drainResampler();
-            configureResampler(decoded);
-        }
-        ensureConvertedCapacity(swr_get_out_samples(resampler, decoded.nb_samples()));
-        int samples = swr_convert(resampler, convertedPlanes, convertedCapacity, decoded.extended_data(),
-                decoded.nb_samples());
-        if (samples < 0) {
-            throw new AudioDecodingException(file, "resampling to 16 kHz mono failed: " + describe(samples));
-        }
-        appendConverted(samples);
-    }
-
-    private void configureResampler(AVFrame decoded) throws AudioDecodingException {
-        if (resampler != null) {
-            swr_free(resampler);
-        }
-        AVChannelLayout in = new AVChannelLayout();
-        AVChannelLayout mono = new AVChannelLayout();
-        try {
-            if (decoded.ch_layout().order() == AV_CHANNEL_ORDER_UNSPEC) {
-                av_channel_layout_default(in, decoded.ch_layout().nb_channels());
-            } else {
-                check(file, av_channel_layout_copy(in, decoded.ch_layout()), "read the channel layout");
-            }
-            av_channel_layout_default(mono, 1);
-            resampler = new SwrContext(null);
-            check(file, swr_alloc_set_opts2(resampler, mono, AV_SAMPLE_FMT_S16, PcmDecoder.SAMPLE_RATE,
-                    in, decoded.format(), decoded.sample_rate(), 0, null), "set up resampling");
-            check(file, swr_init(resampler), "start resampling from " + decoded.sample_rate() + " Hz, "
-                    + decoded.ch_layout().nb_channels() + " channels");
-        } finally {
-            av_channel_layout_uninit(in);
-            av_channel_layout_uninit(mono);
-            in.close();
-            mono.close();
-        }
-        resamplerFormat = decoded.format();
-        resamplerRate = decoded.sample_rate();
-        resamplerChannels = decoded.ch_layout().nb_channels();
-    }
-
-    /** Appends what the resampler still holds (its filter delay) to {@link #chunk}. */
-    private void drainResampler() throws IOException {
-        if (resampler == null) {
-            return;
-        }
-        ensureConvertedCapacity(Math.max(256, swr_get_out_samples(resampler, 0)));
-        int samples;
-        while ((samples = swr_convert(resampler, convertedPlanes, convertedCapacity, (PointerPointer<?>) null, 0))
-                > 0) {
-            appendConverted(samples);
-        }
-        if (samples < 0) {
-            throw new AudioDecodingException(file, "resampling to 16 kHz mono failed: " + describe(samples));
-        }
-    }
-
-    private void ensureConvertedCapacity(int samples) {
-        if (samples > convertedCapacity) {
-            if (converted != null) {
-                converted.close();
-            }
-            convertedCapacity = Math.max(samples, 4096);
-            converted = new BytePointer((long) convertedCapacity * PcmDecoder.BYTES_PER_SAMPLE);
-            convertedPlanes.put(0, converted);
-        }
-    }
-
-    private void appendConverted(int samples) {
-        int bytes = samples * PcmDecoder.BYTES_PER_SAMPLE;
-        if (chunk.length < chunkLimit + bytes) {
-            chunk = Arrays.copyOf(chunk, chunkLimit + bytes);
-        }
-        converted.position(0).get(chunk, chunkLimit, bytes);
-        chunkLimit += bytes;
-    }
-
-    /** Frees the native demuxer, decoder and resampler. Idempotent. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (resampler != null) {
-            swr_free(resampler);
-            resampler = null;
-        }
-        if (converted != null) {
-            converted.close();
-            converted = null;
-        }
-        convertedPlanes.close();
-        av_frame_free(frame);
-        av_packet_free(packet);
-        avcodec_free_context(decoder);
-        avformat_close_input(format);
-        frame = null;
-        packet = null;
-        decoder = null;
-    }
-
-    private static void check(Path file, int result, String action) throws AudioDecodingException {
-        if (result < 0) {
-            throw new AudioDecodingException(file, "FFmpeg could not " + action + ": " + describe(result));
-        }
-    }
-
-    /** FFmpeg's last logged message with its text for the error code, or the latter alone. */
-    private static String describe(int error, FfmpegLog.Capture messages) {
-        String logged = messages.takeLast();
-        if (logged == null) {
-            return describe(error);
-        }
-        return (logged.endsWith(".") ? logged.substring(0, logged.length() - 1) : logged) + " (" + describe(error) + ")";
-    }
-
-    /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
-    static String describe(int error) {
-        byte[] text = new byte[256];
-        av_strerror(error, text, text.length);
-        int length = 0;
-        while (length < text.length && text[length] != 0) {
-            length++;
-        }
-        return new String(text, 0, length, StandardCharsets.UTF_8);
-    }
-
-    private static String seconds(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    @Override
-    public String toString() {
-        return "PcmStream[" + file + ", " + codecName + ", " + seconds(secondsDecoded()) + " s decoded]";
-    }
+    public abstract void close();
 }

@@ -30,9 +30,11 @@ import java.util.Objects;
  * Times given as strings ({@code "12.5"}) are accepted; a missing or negative time, or an end before the start, is
  * an error naming the segment's line and index.
  *
- * <p>Read only: podgrep exports its own JSON ({@link PodgrepJsonTranscriptFormat}).
+ * <p>Written ({@link #write}) with one Podcasting 2.0 segment per podgrep segment (its start, end and text), for podcast
+ * apps that show publisher transcripts (AntennaPod prefers this format to all others); podgrep's own JSON
+ * ({@link PodgrepJsonTranscriptFormat}) keeps every word's times.
  */
-public final class PodcastingJsonTranscriptFormat implements TranscriptParser {
+public final class PodcastingJsonTranscriptFormat implements TranscriptParser, TranscriptWriter {
 
     static final String NAME = "Podcasting 2.0 JSON";
 
@@ -44,6 +46,28 @@ public final class PodcastingJsonTranscriptFormat implements TranscriptParser {
     /** A publisher segment as read. */
     private record Entry(int index, int line, long startMillis, long endMillis, String speaker, List<String> tokens,
                          String body) {
+    }
+
+    @Override
+    public String write(TimedTranscript transcript) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator json = JsonTranscriptDocument.MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("version", "1.0.0");
+            json.writeArrayFieldStart("segments");
+            for (Segment segment : transcript.segments()) {
+                json.writeStartObject();
+                json.writeNumberField("startTime", segment.start());
+                json.writeNumberField("endTime", segment.end());
+                json.writeStringField("body", segment.text());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write JSON to memory", e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     @Override

@@ -6,16 +6,23 @@ import dev.podgrep.transcribe.transcript.TimedTranscript;
 public enum PublisherTranscriptFormat {
 
     /** SubRip ({@link SrtTranscriptFormat}). */
-    SRT(new SrtTranscriptFormat()),
+    SRT("SRT", new SrtTranscriptFormat()),
     /** WebVTT ({@link WebVttTranscriptFormat}). */
-    WEBVTT(new WebVttTranscriptFormat()),
+    WEBVTT("WebVTT", new WebVttTranscriptFormat()),
     /** Podcasting 2.0 JSON ({@link PodcastingJsonTranscriptFormat}). */
-    PODCASTING_JSON(new PodcastingJsonTranscriptFormat());
+    PODCASTING_JSON("Podcasting 2.0 JSON", new PodcastingJsonTranscriptFormat());
 
+    private final String displayName;
     private final TranscriptParser parser;
 
-    PublisherTranscriptFormat(TranscriptParser parser) {
+    PublisherTranscriptFormat(String displayName, TranscriptParser parser) {
+        this.displayName = displayName;
         this.parser = parser;
+    }
+
+    /** The format's name as users know it ({@code SRT}, {@code WebVTT}, {@code Podcasting 2.0 JSON}). */
+    public String displayName() {
+        return displayName;
     }
 
     /** Parses content of this format; see {@link TranscriptParser#parse}. */

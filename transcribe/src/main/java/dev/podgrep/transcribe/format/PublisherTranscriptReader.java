@@ -1,6 +1,7 @@
 package dev.podgrep.transcribe.format;
 
 import dev.podgrep.transcribe.transcript.TimedTranscript;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Type parameters ({@code ; charset=utf-8}) and case are ignored. A refusal is an
  * {@link UnsupportedTranscriptFormatException}; malformed content of a chosen format a
- * {@link TranscriptFormatException} naming the line.
+ * {@link TranscriptFormatException} naming the line; so is a transcript of more words than one episode may hold
+ * ({@link TranscriptTooLongException#DEFAULT_MAX_WORDS} by default), refused before parsing when its size alone
+ * shows it.
  */
 public final class PublisherTranscriptReader {
 
@@ -45,6 +48,26 @@ public final class PublisherTranscriptReader {
             "\\s*(?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3}\\s*-->\\s*(?:\\d+:)?\\d{1,2}:\\d{2}[,.]\\d{1,3}.*");
     /** How many non-blank lines sniffing looks at for an SRT timing line. */
     private static final int SNIFFED_LINES = 10;
+    /**
+     * Tokens (white-space separated) per word a transcript may have before parsing is not even tried: SRT and WebVTT
+     * add a cue number, two timestamps and an arrow per cue, JSON its keys and times per segment.
+     */
+    private static final int TOKENS_PER_WORD = 8;
+
+    private final int maxWords;
+
+    /** A reader that takes transcripts of up to {@value TranscriptTooLongException#DEFAULT_MAX_WORDS} words. */
+    public PublisherTranscriptReader() {
+        this(TranscriptTooLongException.DEFAULT_MAX_WORDS);
+    }
+
+    /** A reader that refuses transcripts of more than {@code maxWords} words. */
+    public PublisherTranscriptReader(int maxWords) {
+        if (maxWords < 1) {
+            throw new IllegalArgumentException("maxWords must be positive, not " + maxWords);
+        }
+        this.maxWords = maxWords;
+    }
 
     /**
      * Reads a downloaded transcript: UTF-8 (with or without byte-order mark), or UTF-16 when it starts with a UTF-16
@@ -66,7 +89,35 @@ public final class PublisherTranscriptReader {
      * @see #read(String, byte[], String)
      */
     public TimedTranscript read(String mimeType, String content, String language) throws TranscriptFormatException {
-        return detect(mimeType, content).parse(content, language);
+        PublisherTranscriptFormat format = detect(mimeType, content);
+        long tokens = tokens(content);
+        if (tokens > (long) maxWords * TOKENS_PER_WORD) {
+            throw tooLong(format, "about " + TranscriptTooLongException.formatCount(tokens) + " tokens");
+        }
+        TimedTranscript transcript = format.parse(content, language);
+        if (transcript.wordCount() > maxWords) {
+            throw tooLong(format, TranscriptTooLongException.formatCount(transcript.wordCount()) + " words");
+        }
+        return transcript;
+    }
+
+    private TranscriptFormatException tooLong(PublisherTranscriptFormat format, String found) {
+        return new TranscriptFormatException(format.displayName(), 0, "it holds " + found + ", more than the "
+                + TranscriptTooLongException.formatCount(maxWords) + " words per episode podgrep takes");
+    }
+
+    /** White-space separated tokens of {@code content}, counted in one pass without allocating. */
+    private static long tokens(String content) {
+        long tokens = 0;
+        boolean inToken = false;
+        for (int i = 0; i < content.length(); i++) {
+            boolean space = Character.isWhitespace(content.charAt(i));
+            if (!space && !inToken) {
+                tokens++;
+            }
+            inToken = !space;
+        }
+        return tokens;
     }
 
     /**
@@ -74,7 +125,7 @@ public final class PublisherTranscriptReader {
      *
      * @throws UnsupportedTranscriptFormatException when the transcript is HTML, plain text or unrecognised
      */
-    public PublisherTranscriptFormat detect(String mimeType, String content) throws UnsupportedTranscriptFormatException {
+    PublisherTranscriptFormat detect(String mimeType, String content) throws UnsupportedTranscriptFormatException {
         String type = mimeType == null ? "" : mimeType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         Optional<PublisherTranscriptFormat> declared = declaredFormat(type);
         Optional<PublisherTranscriptFormat> sniffed = sniff(content);

@@ -17,7 +17,12 @@ public enum TranscriptExportFormat {
     /** WebVTT subtitles, one cue per segment ({@link WebVttTranscriptFormat}). */
     VTT("vtt", "text/vtt", new WebVttTranscriptFormat()),
     /** Plain text, one line per segment ({@link PlainTextTranscriptFormat}). */
-    TXT("txt", "text/plain", new PlainTextTranscriptFormat());
+    TXT("txt", "text/plain", new PlainTextTranscriptFormat()),
+    /**
+     * The Podcasting 2.0 JSON transcript, one segment per podgrep segment ({@link PodcastingJsonTranscriptFormat}):
+     * what podcast apps read from {@code <podcast:transcript type="application/json">}.
+     */
+    PODCASTING2("podcasting2", "application/json", new PodcastingJsonTranscriptFormat());
 
     private final String formatName;
     private final String mediaType;

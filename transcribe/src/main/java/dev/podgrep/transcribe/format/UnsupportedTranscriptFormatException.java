@@ -6,8 +6,6 @@ package dev.podgrep.transcribe.format;
  */
 public class UnsupportedTranscriptFormatException extends TranscriptFormatException {
 
-    private final String mimeType;
-
     /**
      * @param mimeType the declared MIME type (may be null when none was declared)
      * @param problem  why the transcript is refused
@@ -15,11 +13,5 @@ public class UnsupportedTranscriptFormatException extends TranscriptFormatExcept
     public UnsupportedTranscriptFormatException(String mimeType, String problem) {
         super(mimeType == null || mimeType.isBlank() ? "transcript of undeclared type" : "transcript of type '" + mimeType + "'",
                 0, problem);
-        this.mimeType = mimeType;
-    }
-
-    /** The MIME type the transcript was declared with, or null. */
-    public String mimeType() {
-        return mimeType;
     }
 }

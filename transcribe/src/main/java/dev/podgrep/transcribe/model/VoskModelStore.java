@@ -19,10 +19,8 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
@@ -70,30 +68,6 @@ public final class VoskModelStore {
     public VoskModelStore(Path dataDir, OkHttpClient http) {
         this.modelsDirectory = dataDir.resolve("models").toAbsolutePath();
         this.http = http;
-    }
-
-    /** {@code <dataDir>/models}, where downloaded models are kept. */
-    public Path modelsDirectory() {
-        return modelsDirectory;
-    }
-
-    /**
-     * Provides the model of every source, one after the other; a failure of one language is recorded and the
-     * next language is still provided.
-     *
-     * @return an outcome per language, in the order of {@code sources}
-     */
-    public Map<String, ModelProvisioning> provideAll(Collection<VoskModelSource> sources) {
-        Map<String, ModelProvisioning> outcomes = new LinkedHashMap<>();
-        for (VoskModelSource source : sources) {
-            try {
-                outcomes.put(source.language(), new ModelProvisioning.Ready(source.language(), provide(source)));
-            } catch (VoskModelException e) {
-                log.error("{}", e.getMessage(), e.getCause());
-                outcomes.put(source.language(), new ModelProvisioning.Failed(source.language(), e));
-            }
-        }
-        return outcomes;
     }
 
     /**

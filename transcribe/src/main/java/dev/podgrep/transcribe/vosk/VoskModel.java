@@ -18,8 +18,8 @@ import org.vosk.Recognizer;
 /**
  * One loaded Vosk model (an unpacked model directory such as vosk-model-small-en-us-0.15) for one language. Loading
  * takes seconds and hundreds of MB for real models, so load it once and share it: any number of threads may
- * transcribe with it at the same time, each with its own recogniser. Closed by its one owner (e.g.
- * {@link VoskModels}); recognisers already running finish safely (Vosk counts references).
+ * transcribe with it at the same time, each with its own recogniser. Closed by its one owner (the
+ * application's registry of models); recognisers already running finish safely (Vosk counts references).
  *
  * <p>The directory is checked ({@link VoskModelLayout}) before Vosk sees it, so a wrong path or an incomplete unzip
  * fails with a message that names the directory and the missing files (Vosk itself only says "Failed to create a

@@ -1,11 +1,13 @@
 package dev.podgrep.transcribe.vosk;
 
 import dev.podgrep.transcribe.audio.AudioDecodingException;
+import dev.podgrep.transcribe.audio.ChildDecoderSettings;
 import dev.podgrep.transcribe.audio.PcmDecoder;
 import dev.podgrep.transcribe.audio.PcmStream;
 import dev.podgrep.transcribe.transcript.Segment;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -42,15 +44,37 @@ public final class VoskTranscriber {
 
     private final VoskModel model;
     private final PcmDecoder decoder;
+    private final int maxWords;
 
-    /** A transcriber using {@code model} and a default {@link PcmDecoder}. */
+    /**
+     * A transcriber using {@code model}, decoding in a child process started from this JVM's class path
+     * ({@link ChildDecoderSettings#fromCurrentJvm()}), with the default limits.
+     */
     public VoskTranscriber(VoskModel model) {
-        this(model, new PcmDecoder());
+        this(model, PcmDecoder.inChildProcess(ChildDecoderSettings.fromCurrentJvm()));
     }
 
+    /** A transcriber using {@code model} and {@code decoder}, at most {@value TranscriptTooLongException#DEFAULT_MAX_WORDS} words. */
     public VoskTranscriber(VoskModel model, PcmDecoder decoder) {
+        this(model, decoder, TranscriptTooLongException.DEFAULT_MAX_WORDS);
+    }
+
+    /**
+     * @param maxWords the most words one transcript may hold; past it {@link #transcribe} fails with a
+     *                 {@link TranscriptTooLongException}
+     */
+    public VoskTranscriber(VoskModel model, PcmDecoder decoder, int maxWords) {
         this.model = Objects.requireNonNull(model, "model");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        if (maxWords < 1) {
+            throw new IllegalArgumentException("maxWords must be positive, not " + maxWords);
+        }
+        this.maxWords = maxWords;
+    }
+
+    /** The decoder this transcriber reads audio with. */
+    public PcmDecoder decoder() {
+        return decoder;
     }
 
     /** The model this transcriber recognises with. */
@@ -77,7 +101,12 @@ public final class VoskTranscriber {
      * @param progress             told seconds done / total about every half second of audio
      * @return the transcript ({@link TranscriptSource#ASR}, the model's language); {@code complete} is false when the
      *         audio decoded only in part (e.g. a truncated download): its words then cover the part that decoded
-     * @throws AudioDecodingException  when the file is missing, empty, not audio or undecodable (names the file)
+     * @throws AudioDecodingException  when the file is missing, empty, not audio, undecodable, longer than the
+     *                                 decoder's limit ({@link dev.podgrep.transcribe.audio.AudioTooLongException}),
+     *                                 or the decoder process crashed or hung on it
+     *                                 ({@link dev.podgrep.transcribe.audio.DecoderFailedException}); names the file
+     * @throws TranscriptTooLongException when the words would exceed the limit per episode
+     * @throws dev.podgrep.transcribe.audio.DecoderStartException when the decoder process cannot start (retry later)
      * @throws InterruptedIOException  when the thread is interrupted (the transcription stops within half a second)
      * @throws IOException             on other read failures
      * @throws IllegalStateException   when the model has been closed
@@ -101,11 +130,27 @@ public final class VoskTranscriber {
         }
     }
 
+    /** Appends {@code found} to {@code segments}; the word count after, within {@link #maxWords}. */
+    private int add(List<Segment> segments, List<Segment> found, int wordsBefore, PcmStream pcm)
+            throws TranscriptTooLongException {
+        int words = wordsBefore;
+        for (Segment segment : found) {
+            words += segment.words().size();
+        }
+        if (words > maxWords) {
+            throw new TranscriptTooLongException("the transcript of " + pcm.file() + " (at "
+                    + Math.round(pcm.secondsDecoded()) + " s)", maxWords);
+        }
+        segments.addAll(found);
+        return words;
+    }
+
     /** Feeds all of {@code pcm} to one recogniser and collects its results as segments. */
     private List<Segment> recognise(PcmStream pcm, OptionalDouble total, TranscriptionProgress progress)
             throws IOException {
         List<Segment> segments = new ArrayList<>();
         byte[] chunk = new byte[CHUNK_BYTES];
+        int words = 0;
         try (Recognizer recognizer = model.newRecognizer(PcmDecoder.SAMPLE_RATE)) {
             int length;
             while ((length = pcm.readNBytes(chunk, 0, chunk.length)) > 0) {
@@ -115,11 +160,11 @@ public final class VoskTranscriber {
                 }
                 // Vosk takes whole 16-bit samples; a stream always delivers an even byte count before its end
                 if (recognizer.acceptWaveForm(chunk, length - (length % 2))) {
-                    segments.addAll(VoskResult.segments(VoskResult.words(recognizer.getResult())));
+                    words = add(segments, VoskResult.segments(VoskResult.words(recognizer.getResult())), words, pcm);
                 }
                 progress.update(pcm.secondsDecoded(), total);
             }
-            segments.addAll(VoskResult.segments(VoskResult.words(recognizer.getFinalResult())));
+            add(segments, VoskResult.segments(VoskResult.words(recognizer.getFinalResult())), words, pcm);
         }
         return segments;
     }

@@ -13,9 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +36,7 @@ class PcmDecoderTest {
     @TempDir
     static Path files;
 
-    private final PcmDecoder decoder = new PcmDecoder();
+    private final PcmDecoder decoder = PcmDecoder.inProcess();
 
     @BeforeAll
     static void encode() {
@@ -78,6 +81,45 @@ class PcmDecoderTest {
             assertThat(rms(samples, word.start() - 0.25, word.start() - 0.05)).as("before " + word.word())
                     .isLessThan(300);
         }
+    }
+
+    /**
+     * The end of the file is where a decoder's delay shows: frames it still holds come out only when it is flushed
+     * (a null packet, then frames until AVERROR_EOF). Each podcast codec must deliver its audio to the last sample,
+     * here a tone running to the very end. Gapless files (MP3 with a LAME header, Opus, FLAC) come out sample-exact:
+     * Opus in speech mode (SILK) holds back its last 0.5 ms until the flush.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("codecs")
+    void everyPodcastCodecDecodesToItsLastSample(String name, AudioEncoding encoding, int toleranceSamples)
+            throws IOException {
+        ToneWordAudio endsInAWord = ToneWordAudio.parse("silence 0.7, charlie 0.5, silence 0.6, delta 0.45");
+        Path file = endsInAWord.encode(files.resolve("ends-in-a-word-" + name), encoding);
+
+        short[] samples;
+        try (PcmStream pcm = decoder.open(file)) {
+            samples = shorts(pcm.readAllBytes());
+            assertThat(pcm.incompleteReason()).isEmpty();
+        }
+        assertThat((long) samples.length).as("decoded samples at 16 kHz")
+                .isCloseTo(endsInAWord.frameCount(16_000), within((long) toleranceSamples));
+        double end = endsInAWord.durationSeconds();
+        assertThat(rms(samples, end - 0.4, end - 0.02)).as("the last word, up to the end").isGreaterThan(2_500);
+    }
+
+    static Stream<Arguments> codecs() {
+        int gapless = 1;
+        int notGapless = 16_000 * 30 / 1000; // AAC's and Vorbis's priming/padding is not always trimmed: < 30 ms
+        return Stream.of(
+                Arguments.of("mp3-44k-stereo.mp3", AudioEncoding.mp3(44_100, 2, 128), gapless),
+                Arguments.of("mp3-22k-mono.mp3", AudioEncoding.mp3(22_050, 1, 48), gapless),
+                Arguments.of("opus.ogg", AudioEncoding.oggOpus(2, 64), gapless),
+                Arguments.of("opus-speech.ogg", AudioEncoding.oggOpusSpeech(8), gapless),
+                Arguments.of("opus.webm", AudioEncoding.webmOpus(1, 32), gapless),
+                Arguments.of("flac.flac", AudioEncoding.flac(44_100, 1), gapless),
+                Arguments.of("aac.m4a", AudioEncoding.m4a(44_100, 2, 96), notGapless),
+                Arguments.of("aac.aac", AudioEncoding.adtsAac(44_100, 2, 96), notGapless),
+                Arguments.of("vorbis.ogg", AudioEncoding.oggVorbis(44_100, 2, 96), notGapless));
     }
 
     @Test
@@ -166,6 +208,72 @@ class PcmDecoderTest {
                 .isInstanceOf(AudioDecodingException.class)
                 .hasMessageStartingWith("Cannot decode audio file " + html + ": it is an HTML page, not audio")
                 .satisfies(e -> assertThat(((AudioDecodingException) e).file()).isEqualTo(html));
+    }
+
+    @Test
+    void aContainerPodcastsDoNotUseIsRefusedBeforeItIsParsed() throws IOException {
+        Path avi = SCRIPT.encode(files.resolve("episode.avi"), new AudioEncoding("avi", "libmp3lame", 44_100, 2, 128,
+                false));
+        Path au = SCRIPT.encode(files.resolve("episode.au"), new AudioEncoding("au", "pcm_s16be", 16_000, 1, 0,
+                false));
+
+        assertThatThrownBy(() -> decoder.open(avi)).isInstanceOf(AudioDecodingException.class)
+                .hasMessage("Cannot decode audio file " + avi + ": its container (avi) is not one podgrep decodes:"
+                        + " MP3, MP4/M4A, Ogg, WAV, FLAC, AAC and WebM/Matroska are");
+        assertThatThrownBy(() -> decoder.open(au)).isInstanceOf(AudioDecodingException.class)
+                .hasMessageEndingWith(": its container (au) is not one podgrep decodes:"
+                        + " MP3, MP4/M4A, Ogg, WAV, FLAC, AAC and WebM/Matroska are");
+    }
+
+    /** Cover art is a "video" stream to FFmpeg; its decoder (mjpeg) is not on the whitelist, the audio still is. */
+    @Test
+    void anMp3WithCoverArtStillDecodes() throws IOException {
+        byte[] jpeg = java.util.Base64.getDecoder().decode("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////"
+                + "////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAA"
+                + "AAAAAAAAAAP/aAAgBAQABPxA=");
+        java.io.ByteArrayOutputStream apic = new java.io.ByteArrayOutputStream();
+        apic.write(0);
+        apic.writeBytes("image/jpeg".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        apic.write(0);
+        apic.write(3); // front cover
+        apic.write(0); // empty description
+        apic.writeBytes(jpeg);
+        byte[] body = apic.toByteArray();
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        int size = 10 + body.length;
+        file.writeBytes(new byte[] {'I', 'D', '3', 3, 0, 0, (byte) (size >> 21 & 0x7f), (byte) (size >> 14 & 0x7f),
+                (byte) (size >> 7 & 0x7f), (byte) (size & 0x7f), 'A', 'P', 'I', 'C', (byte) (body.length >> 24),
+                (byte) (body.length >> 16), (byte) (body.length >> 8), (byte) body.length, 0, 0});
+        file.writeBytes(body);
+        file.writeBytes(Files.readAllBytes(files.resolve("stereo44k.mp3")));
+        Path withCover = Files.write(files.resolve("with-cover.mp3"), file.toByteArray());
+
+        try (PcmStream pcm = decoder.open(withCover)) {
+            assertThat(pcm.readAllBytes().length / 32_000.0).isCloseTo(SCRIPT.durationSeconds(), within(0.03));
+            assertThat(pcm.incompleteReason()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlaylistCannotMakeFfmpegFetchUrlsOrOpenOtherFiles() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            String segment = server.url("/segment.mp3").toString();
+            Path hls = Files.writeString(files.resolve("episode.m3u8"), "#EXTM3U\n#EXT-X-VERSION:3\n"
+                    + "#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n" + segment
+                    + "\n#EXT-X-ENDLIST\n");
+            Path hlsNamedMp3 = Files.copy(hls, files.resolve("hls-episode.mp3"));
+            Path concat = Files.writeString(files.resolve("episode.ffconcat"), "ffconcat version 1.0\nfile '"
+                    + files.resolve("stereo44k.mp3") + "'\nfile '" + segment + "'\n");
+
+            for (Path playlist : List.of(hls, hlsNamedMp3, concat)) {
+                assertThatThrownBy(() -> decoder.open(playlist)).as(playlist.getFileName().toString())
+                        .isInstanceOf(AudioDecodingException.class)
+                        .hasMessageStartingWith("Cannot decode audio file " + playlist + ": it is a text file, not"
+                                + " audio; ");
+            }
+            assertThat(server.getRequestCount()).as("requests FFmpeg made").isZero();
+        }
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class TranscribeBenchmark {
 
     private static double decode(Path audio) throws IOException {
         long started = System.nanoTime();
-        try (PcmStream pcm = new PcmDecoder().open(audio)) {
+        try (PcmStream pcm = PcmDecoder.inProcess().open(audio)) {
             pcm.transferTo(OutputStream.nullOutputStream());
         }
         return seconds(started);

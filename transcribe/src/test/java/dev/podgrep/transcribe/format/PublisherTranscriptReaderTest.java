@@ -104,4 +104,25 @@ class PublisherTranscriptReaderTest {
                 .hasMessage("transcript line 4: not valid UTF-8 text: bad byte(s) at offset 35"
                         + " (publisher transcripts must be UTF-8)");
     }
+
+    @Test
+    void aTranscriptOfMoreWordsThanAnEpisodeMayHoldIsRefused() throws Exception {
+        StringBuilder srt = new StringBuilder();
+        for (int cue = 1; cue <= 30; cue++) {
+            srt.append(cue).append("\n00:00:").append(String.format("%02d", cue)).append(",000 --> 00:00:")
+                    .append(String.format("%02d", cue)).append(",900\none two three four\n\n");
+        }
+        PublisherTranscriptReader hundredWords = new PublisherTranscriptReader(100);
+
+        assertThat(new PublisherTranscriptReader(120).read("application/x-subrip", srt.toString(), "en")
+                .wordCount()).isEqualTo(120);
+        assertThatThrownBy(() -> hundredWords.read("application/x-subrip", srt.toString(), "en"))
+                .isInstanceOf(TranscriptFormatException.class)
+                .hasMessage("SRT: it holds 120 words, more than the 100 words per episode podgrep takes");
+
+        String huge = "WEBVTT\n\n00:00.000 --> 00:01.000\n" + "word ".repeat(2_000) + "\n";
+        assertThatThrownBy(() -> new PublisherTranscriptReader(200).read("text/vtt", huge, "en"))
+                .isInstanceOf(TranscriptFormatException.class)
+                .hasMessage("WebVTT: it holds about 2,004 tokens, more than the 200 words per episode podgrep takes");
+    }
 }

@@ -22,13 +22,14 @@ class TranscriptExportFormatTest {
         assertThat(TranscriptExportFormat.byName("SRT")).isEqualTo(TranscriptExportFormat.SRT);
         assertThat(TranscriptExportFormat.byName(" vtt ")).isEqualTo(TranscriptExportFormat.VTT);
         assertThat(TranscriptExportFormat.byName("txt")).isEqualTo(TranscriptExportFormat.TXT);
+        assertThat(TranscriptExportFormat.byName("podcasting2")).isEqualTo(TranscriptExportFormat.PODCASTING2);
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> TranscriptExportFormat.byName("docx"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown transcript format 'docx': expected one of json, srt, vtt, txt");
+                .hasMessage("unknown transcript format 'docx': expected one of json, srt, vtt, txt, podcasting2");
     }
 
     @Test
@@ -37,7 +38,10 @@ class TranscriptExportFormatTest {
         assertThat(TranscriptExportFormat.SRT.write(ONE_WORD)).startsWith("1\n00:00:01,000 --> 00:00:01,500\n");
         assertThat(TranscriptExportFormat.VTT.write(ONE_WORD)).startsWith("WEBVTT\n\n00:00:01.000 --> 00:00:01.500\n");
         assertThat(TranscriptExportFormat.TXT.write(ONE_WORD)).isEqualTo("bravo\n");
+        assertThat(TranscriptExportFormat.PODCASTING2.write(ONE_WORD))
+                .isEqualTo("{\"version\":\"1.0.0\",\"segments\":[{\"startTime\":1.0,\"endTime\":1.5,\"body\":\"bravo\"}]}");
         assertThat(TranscriptExportFormat.values()).extracting(TranscriptExportFormat::mediaType)
-                .containsExactly("application/json", "application/x-subrip", "text/vtt", "text/plain");
+                .containsExactly("application/json", "application/x-subrip", "text/vtt", "text/plain",
+                        "application/json");
     }
 }

@@ -1,10 +1,8 @@
 package dev.podgrep.transcribe.model;
 
 import dev.podgrep.transcribe.testing.ToneWordModel;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -180,32 +178,6 @@ class VoskModelStoreTest {
                         + " conf/mfcc.conf (or conf/fbank.conf), graph/HCLG.fst (or graph/HCLr.fst with graph/Gr.fst"
                         + " and graph/disambig_tid.int), graph/phones/word_boundary.int");
         assertThat(filesUnder(dataDir.resolve("models"))).isEmpty();
-    }
-
-    @Test
-    void oneLanguageFailingDoesNotStopTheOthers() {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return request.getUrl().encodedPath().equals("/ru.zip")
-                        ? zipResponse(OFFICIAL_STYLE_ZIP)
-                        : new MockResponse.Builder().code(404).build();
-            }
-        });
-
-        Map<String, ModelProvisioning> outcomes = store.provideAll(List.of(
-                VoskModelSource.download("en", url("/en.zip"), null),
-                VoskModelSource.download("ru", url("/ru.zip"), null),
-                VoskModelSource.directory("de", dataDir.resolve("nowhere"))));
-
-        assertThat(outcomes.keySet()).containsExactly("en", "ru", "de");
-        assertThat(outcomes.get("en")).isInstanceOfSatisfying(ModelProvisioning.Failed.class,
-                failed -> assertThat(failed.error()).hasMessageContaining("'en'").hasMessageContaining("HTTP 404"));
-        assertThat(outcomes.get("ru")).isInstanceOfSatisfying(ModelProvisioning.Ready.class,
-                ready -> assertThat(ready.directory().resolve("am/final.mdl")).isRegularFile());
-        assertThat(outcomes.get("de")).isInstanceOfSatisfying(ModelProvisioning.Failed.class,
-                failed -> assertThat(failed.error()).hasMessageEndingWith(
-                        "model directory " + dataDir.resolve("nowhere").toAbsolutePath() + " does not exist"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.podgrep.transcribe.testing;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_EXPERIMENTAL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -100,6 +101,9 @@ final class FfmpegEncoder {
             av_channel_layout_default(encoder.ch_layout(), encoding.channels());
             encoder.bit_rate(encoding.bitrateKbps() * 1000L);
             encoder.time_base(av_make_q(1, encoding.sampleRate()));
+            if (encoding.encoder().equals("vorbis")) {
+                encoder.strict_std_compliance(FF_COMPLIANCE_EXPERIMENTAL); // FFmpeg's own Vorbis encoder
+            }
             if (encoding.encoder().equals("libmp3lame")) {
                 encoder.compression_level(FASTEST_LAME_QUALITY);
             }

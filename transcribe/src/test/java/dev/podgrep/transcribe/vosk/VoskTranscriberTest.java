@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.podgrep.transcribe.audio.AudioDecodingException;
+import dev.podgrep.transcribe.audio.PcmDecoder;
 import dev.podgrep.transcribe.testing.AudioEncoding;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
 import dev.podgrep.transcribe.testing.ToneWordModel;
 import dev.podgrep.transcribe.transcript.Segment;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.transcribe.transcript.TranscriptTooLongException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,11 @@ class VoskTranscriberTest {
         SCRIPT.encode(files.resolve("stereo44k.mp3"), AudioEncoding.mp3(44_100, 2, 128));
         SCRIPT.encode(files.resolve("stereo44k.m4a"), AudioEncoding.m4a(44_100, 2, 96));
         SCRIPT.encode(files.resolve("mono48k.ogg"), AudioEncoding.oggOpus(1, 32));
+        SCRIPT.encode(files.resolve("speech8k.opus.ogg"), AudioEncoding.oggOpusSpeech(8));
+        SCRIPT.encode(files.resolve("stereo48k.webm"), AudioEncoding.webmOpus(2, 64));
+        SCRIPT.encode(files.resolve("stereo44k.vorbis.ogg"), AudioEncoding.oggVorbis(44_100, 2, 96));
+        SCRIPT.encode(files.resolve("mono44k.flac"), AudioEncoding.flac(44_100, 1));
+        SCRIPT.encode(files.resolve("stereo44k.aac"), AudioEncoding.adtsAac(44_100, 2, 96));
     }
 
     @AfterAll
@@ -55,7 +62,8 @@ class VoskTranscriberTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mono16k.wav", "stereo44k.mp3", "stereo44k.m4a", "mono48k.ogg"})
+    @ValueSource(strings = {"mono16k.wav", "stereo44k.mp3", "stereo44k.m4a", "mono48k.ogg", "speech8k.opus.ogg",
+            "stereo48k.webm", "stereo44k.vorbis.ogg", "mono44k.flac", "stereo44k.aac"})
     void recognisesTheWordsInOrderWithTheirTimes(String name) throws IOException {
         TimedTranscript transcript = transcriber.transcribe(files.resolve(name));
 
@@ -143,5 +151,21 @@ class VoskTranscriberTest {
 
         assertThatThrownBy(() -> new VoskTranscriber(closed).transcribe(files.resolve("mono16k.wav")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed-model is closed");
+    }
+
+    @Test
+    void moreWordsThanAnEpisodeMayHoldStopTheTranscription() {
+        VoskTranscriber fiveWords = new VoskTranscriber(model, PcmDecoder.inProcess(), 5);
+        Path audio = files.resolve("mono16k.wav"); // 7 words
+
+        assertThatThrownBy(() -> fiveWords.transcribe(audio))
+                .isInstanceOf(TranscriptTooLongException.class)
+                .hasMessageStartingWith("the transcript of " + audio + " (at ")
+                .hasMessageEndingWith(" s) has more than 5 words, the limit per episode");
+    }
+
+    @Test
+    void theDefaultTranscriberDecodesInAChildProcess() {
+        assertThat(transcriber.decoder().isolated()).isTrue();
     }
 }

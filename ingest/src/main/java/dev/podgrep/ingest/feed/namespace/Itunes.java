@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.jdom2.Element;
 
 /**
- * The Apple Podcasts ({@code itunes:}) elements podgrep reads from an item: {@code itunes:duration} and
- * {@code itunes:summary}.
+ * The Apple Podcasts ({@code itunes:}) elements podgrep reads: {@code itunes:duration} and {@code itunes:summary}
+ * of an item, and {@code itunes:new-feed-url} of a channel (the feed has moved).
  */
 public final class Itunes {
 
@@ -41,6 +41,17 @@ public final class Itunes {
      */
     public static Optional<String> summary(Element item) {
         return Namespaces.childText(item, "summary", URIS);
+    }
+
+    /**
+     * The channel's {@code itunes:new-feed-url}: where the publisher says the feed now lives (Apple's way of moving
+     * a feed). Many feeds name their own URL here; the caller decides whether it is a move.
+     *
+     * @param channel an RSS {@code <channel>} or the Atom {@code <feed>}
+     * @return the URL as written, trimmed, empty when absent or blank
+     */
+    public static Optional<String> newFeedUrl(Element channel) {
+        return Namespaces.childText(channel, "new-feed-url", URIS);
     }
 
     /**

@@ -35,6 +35,12 @@ final class Namespaces {
                 .findFirst();
     }
 
+    /** The attribute's value, trimmed; null when absent or blank. */
+    static String attribute(Element element, String name) {
+        String value = element.getAttributeValue(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     static Set<String> normalisedSet(String... uris) {
         return Arrays.stream(uris).map(Namespaces::normalise).collect(Collectors.toUnmodifiableSet());
     }

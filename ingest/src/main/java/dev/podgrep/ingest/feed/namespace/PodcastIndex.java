@@ -2,6 +2,7 @@ package dev.podgrep.ingest.feed.namespace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,25 +29,24 @@ public final class PodcastIndex {
      * The transcripts an item announces, in document order.
      *
      * @param item     an RSS {@code <item>} or Atom {@code <entry>}
-     * @param problems told about each {@code podcast:transcript} that had to be ignored (no {@code url})
-     * @return the transcript links; {@code type}, {@code language} and {@code rel} are null when absent
+     * @param urls     resolves each {@code url} (relative ones against the feed, only http(s) kept)
+     * @param problems told about each {@code podcast:transcript} that had to be ignored (no {@code url}; an
+     *                 unusable one is reported by {@code urls})
+     * @return the transcript links with absolute http(s) URLs; {@code type}, {@code language} and {@code rel} are
+     *         null when absent
      */
-    public static List<TranscriptLink> transcripts(Element item, Consumer<String> problems) {
+    public static List<TranscriptLink> transcripts(Element item, ElementUrls urls, Consumer<String> problems) {
         List<TranscriptLink> links = new ArrayList<>();
         for (Element transcript : Namespaces.children(item, "transcript", URIS)) {
-            String url = attribute(transcript, "url");
-            if (url == null) {
+            String written = Namespaces.attribute(transcript, "url");
+            if (written == null) {
                 problems.accept("podcast:transcript without a url attribute ignored");
                 continue;
             }
-            links.add(new TranscriptLink(url, attribute(transcript, "type"), attribute(transcript, "language"),
-                    attribute(transcript, "rel")));
+            Optional<String> url = urls.resolve(transcript, written, "podcast:transcript URL");
+            url.ifPresent(u -> links.add(new TranscriptLink(u, Namespaces.attribute(transcript, "type"),
+                    Namespaces.attribute(transcript, "language"), Namespaces.attribute(transcript, "rel"))));
         }
         return links;
-    }
-
-    private static String attribute(Element element, String name) {
-        String value = element.getAttributeValue(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
