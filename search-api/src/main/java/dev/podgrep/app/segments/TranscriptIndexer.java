@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import dev.podgrep.app.names.MatchKey;
 import dev.podgrep.ingest.episode.Episode;
 import dev.podgrep.transcribe.transcript.Segment;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
@@ -129,16 +128,18 @@ public class TranscriptIndexer {
         List<SegmentDocument> documents = new ArrayList<>(transcript.segments().size());
         String published = episode.publishedAt() == null ? null : episode.publishedAt().toString();
         int number = 0;
+        Double audioSeconds = transcript.segments().isEmpty() ? null : transcript.segments().getLast().end();
         for (Segment segment : transcript.segments()) {
             List<String> texts = segment.words().stream().map(Word::text).toList();
+            MatchFields fields = MatchFields.of(texts);
             List<SegmentDocument.StoredWord> words = segment.words().stream()
                     .map(w -> new SegmentDocument.StoredWord(w.text(), w.start(), w.end(), w.confidence(),
                             w.interpolated()))
                     .toList();
             documents.add(new SegmentDocument(episode.id(), episode.feed(), episode.language(), episode.title(),
                     published, episode.audioUrl(), episode.episodeUrl(), transcript.source().wireName(), number,
-                    segment.start(), segment.end(), segment.text(), String.join(" ", MatchKey.keysOf(texts)),
-                    words, transcript.complete()));
+                    segment.start(), segment.end(), segment.text(), fields.keys(), words, transcript.complete(),
+                    fields.stems(), fields.sounds(), fields.occurrences(), number == 0 ? audioSeconds : null));
             number++;
         }
         return documents;
