@@ -1,5 +1,6 @@
 package dev.podgrep.app.search;
 
+import dev.podgrep.app.elasticsearch.SearchClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -51,7 +52,7 @@ public class SearchService {
     private final ElasticsearchClient client;
     private final String index;
 
-    public SearchService(ElasticsearchClient client, SegmentsIndex segmentsIndex) {
+    public SearchService(@SearchClient ElasticsearchClient client, SegmentsIndex segmentsIndex) {
         this.client = client;
         this.index = segmentsIndex.alias();
     }

@@ -1,5 +1,6 @@
 package dev.podgrep.app.trends;
 
+import dev.podgrep.app.elasticsearch.SearchClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
@@ -66,7 +67,7 @@ public class TrendsService {
     private final ElasticsearchClient client;
     private final String index;
 
-    public TrendsService(ElasticsearchClient client, SegmentsIndex segmentsIndex) {
+    public TrendsService(@SearchClient ElasticsearchClient client, SegmentsIndex segmentsIndex) {
         this.client = client;
         this.index = segmentsIndex.alias();
     }
