@@ -114,6 +114,7 @@ public final class LocalElasticsearch implements AutoCloseable {
     private final URI httpAddress;
     private final OutputStream stdin;
     private final Deque<String> recentOutput;
+    private final CompletableFuture<LocalElasticsearch> exited = new CompletableFuture<>();
     private volatile boolean closed;
 
     private LocalElasticsearch(Process process, URI httpAddress, OutputStream stdin, Deque<String> recentOutput) {
@@ -121,6 +122,24 @@ public final class LocalElasticsearch implements AutoCloseable {
         this.httpAddress = httpAddress;
         this.stdin = stdin;
         this.recentOutput = recentOutput;
+        // A thread of its own waits for the process: Process.onExit() completes on the JVM's common pool, which has a
+        // single worker on 2 cores, so any task blocking there (a library's, a test's) delayed noticing a dead node
+        // by as long as it blocked (measured: 10 s, long enough for ingestion's downloads to time out meanwhile).
+        Thread.ofPlatform().daemon().name("elasticsearch-exit-" + process.pid()).start(() -> {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    process.waitFor();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // nobody interrupts this thread; keep waiting for the process regardless
+                }
+            }
+            exited.complete(this);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Starts a node and waits until it answers; throws {@link LocalElasticsearchException} saying why not. */
@@ -222,9 +241,12 @@ public final class LocalElasticsearch implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Completes when the node's process has ended, for whatever reason (stopped, crashed, killed). */
+    /**
+     * Completes when the node's process has ended, for whatever reason (stopped, crashed, killed), at once and on a
+     * thread that watches only this process: dependent actions run there (keep them short) unless added later.
+     */
     public CompletableFuture<LocalElasticsearch> onExit() {
-        return process.onExit().thenApply(p -> this);
+        return exited.copy();
     }
 
     /** The exit code once the process has ended; -1 while it runs. */
