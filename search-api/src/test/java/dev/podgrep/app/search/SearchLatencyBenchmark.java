@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SearchLatencyBenchmark {
 
     static final int DEFAULT_SEGMENTS = 1_000_000;
-    static final int SEGMENTS_PER_EPISODE = 100;
+    public static final int SEGMENTS_PER_EPISODE = 100;
     static final int CLIENTS = 16;
     /** The growth figure: the first phase loads every tenth episode (same date range, a tenth of the segments). */
     static final int PHASES = 10;
@@ -312,7 +312,7 @@ public final class SearchLatencyBenchmark {
      *
      * @return the segments loaded
      */
-    static int load(ElasticsearchClient client, String alias, int episodes, java.util.function.IntPredicate which)
+    public static int load(ElasticsearchClient client, String alias, int episodes, java.util.function.IntPredicate which)
             throws Exception {
         Random vocabularies = new Random(20261130);
         List<String> latin = vocabulary(ENGLISH, LATIN_SYLLABLES, vocabularies);
@@ -444,7 +444,7 @@ public final class SearchLatencyBenchmark {
     private static final java.util.Map<List<String>, double[]> CUMULATIVE = new java.util.IdentityHashMap<>();
 
     /** exec:java runs in Maven's JVM without surefire's system property: point at the built node home. */
-    private static void useBuiltElasticsearchHome() {
+    public static void useBuiltElasticsearchHome() {
         if (System.getProperty("podgrep.test.elasticsearch-home") != null) {
             return;
         }
