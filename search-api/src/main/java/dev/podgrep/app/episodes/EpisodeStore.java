@@ -140,6 +140,38 @@ public class EpisodeStore {
         }
     }
 
+    /**
+     * The work ahead: episodes still on their way to the index ({@link EpisodeStatus#inProgress()}: NEW, DOWNLOADED,
+     * TRANSCRIBED) and the audio they hold, by the feeds' durations.
+     *
+     * @param episodes         episodes in progress
+     * @param audioSeconds     the sum of their feed-given durations
+     * @param withoutDuration  how many of them have no duration in their feed (not in {@code audioSeconds})
+     */
+    public record Backlog(long episodes, double audioSeconds, long withoutDuration) {
+    }
+
+    /** The backlog now (one search with two aggregations; the same filters as {@link #list}). */
+    public Backlog backlog() {
+        List<FieldValue> statuses = java.util.Arrays.stream(EpisodeStatus.values()).filter(EpisodeStatus::inProgress)
+                .map(s -> FieldValue.of(s.name())).toList();
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.terms(t -> t.field("state.status").terms(v -> v.value(statuses))))
+                    .aggregations("audio", a -> a.sum(m -> m.field("listing.durationSeconds")))
+                    .aggregations("timed", a -> a.valueCount(m -> m.field("listing.durationSeconds"))),
+                    Void.class);
+            long episodes = response.hits().total().value();
+            double audio = response.aggregations().get("audio").sum().value();
+            Double counted = response.aggregations().get("timed").valueCount().value();
+            long timed = counted == null ? 0 : counted.longValue();
+            return new Backlog(episodes, audio, Math.max(0, episodes - timed));
+        } catch (IOException e) {
+            throw unavailable("count the backlog", e);
+        }
+    }
+
     /** What recording a feed's listing changed. */
     public record ListingChanges(int created, int relisted, int restarted, int removed) {
     }
