@@ -106,6 +106,11 @@ public record PodgrepProperties(
      * @param minFreeDisk   free space the audio folder's disk must keep: below it, downloads wait (episodes are
      *                      given back, not failed) until space is freed
      * @param maxAudioDuration longest audio decoded; a longer episode fails with a clear, final error
+     * @param allowPrivateNetworks allow feed, audio, transcript and model URLs that resolve to loopback, link-local,
+     *                      private, multicast or unspecified addresses (tests and local setups); off by default
+     * @param feedBudget    network time one feed may take in one run (its fetch and its episodes' transcripts and
+     *                      downloads): a slow or hostile host cannot hold the run; what it did not finish is continued
+     *                      on the next run
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -118,6 +123,8 @@ public record PodgrepProperties(
             int fetchAttempts,
             @DefaultValue("1s") Duration fetchBackoff,
             @DefaultValue("1GB") DataSize minFreeDisk,
-            @DefaultValue("6h") Duration maxAudioDuration) {
+            @DefaultValue("6h") Duration maxAudioDuration,
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            @DefaultValue("20m") Duration feedBudget) {
     }
 }

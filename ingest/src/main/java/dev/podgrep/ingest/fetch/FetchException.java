@@ -52,6 +52,7 @@ public class FetchException extends Exception {
     private final int httpStatus;
     private final boolean retryable;
     private final boolean retryNow;
+    private final boolean outOfTime;
 
     /**
      * @param reason     readable reason, including the URL where it helps
@@ -66,11 +67,25 @@ public class FetchException extends Exception {
 
     private FetchException(String reason, String url, int httpStatus, boolean retryable, boolean retryNow,
                            Throwable cause) {
+        this(reason, url, httpStatus, retryable, retryNow, false, cause);
+    }
+
+    private FetchException(String reason, String url, int httpStatus, boolean retryable, boolean retryNow,
+                           boolean outOfTime, Throwable cause) {
         super(reason, cause);
         this.url = url;
         this.httpStatus = httpStatus;
         this.retryable = retryable;
         this.retryNow = retryNow;
+        this.outOfTime = outOfTime;
+    }
+
+    /**
+     * Whether the fetch stopped because the caller's time budget (deadline) ran out, not because of anything the
+     * server said: the caller decides whether that is the episode's fault.
+     */
+    public boolean budgetRanOut() {
+        return outOfTime;
     }
 
     /** @return the readable reason, the same as {@link #getMessage()} */
@@ -104,7 +119,7 @@ public class FetchException extends Exception {
             return this;
         }
         return new FetchException(getMessage() + " (gave up after " + attempts + " attempts)", url, httpStatus,
-                retryable, false, this);
+                retryable, false, outOfTime, this);
     }
 
     /**
@@ -150,8 +165,9 @@ public class FetchException extends Exception {
      * @param cause the failure the budget cut short, or null
      * @return {@code gave up: the time budget for this feed ran out: <url>}, retryable
      */
-    static FetchException outOfTime(String url, Throwable cause) {
-        return new FetchException("gave up: the time budget for this feed ran out: " + url, url, 0, true, false, cause);
+    public static FetchException outOfTime(String url, Throwable cause) {
+        return new FetchException("gave up: the time budget for this feed ran out: " + url, url, 0, true, false, true,
+                cause);
     }
 
     /** A final answer about the content (not audio, too large): retrying will not help. */

@@ -1,5 +1,6 @@
 package dev.podgrep.app.feeds;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.podgrep.ingest.feed.Feed;
 import dev.podgrep.ingest.fetch.FeedValidators;
@@ -105,6 +106,7 @@ public record FeedRecord(String name, String url, String language, String origin
     }
 
     /** Whether an operator stopped ingesting this feed. */
+    @JsonIgnore
     public boolean isStopped() {
         return stoppedAt != null;
     }

@@ -112,6 +112,9 @@ class EpisodePipeline {
             if (run.stopRequested()) {
                 return stopped(claim, name);
             }
+            if (e.budgetRanOut()) {
+                return outOfTime(claim, name, e.reason());
+            }
             if (!e.retryable()) {
                 discardAudio(claim);   // nothing to resume: leave no partial file behind
             }
@@ -175,19 +178,22 @@ class EpisodePipeline {
         progress(run, episode, IngestionStage.FETCHING_TRANSCRIPT, null);
         List<String> problems = new ArrayList<>();
         for (TranscriptLink link : candidates) {
+            long started = System.nanoTime();
             try {
-                TimedTranscript transcript = publisher.fetch(episode, link);
+                TimedTranscript transcript = publisher.fetch(episode, link, run.deadlineFor(episode.feed()));
                 log.info("{}: using the publisher transcript {} ({} words)", name, link.url(),
                         transcript.wordCount());
                 return new PublisherAttempt(index(claim, run, name, transcript,
                         Provenance.publisher(Instant.now()), null), null);
             } catch (FetchException e) {
-                if (run.stopRequested()) {
+                if (run.stopRequested() || e.budgetRanOut()) {
                     throw e;
                 }
                 problems.add(e.reason());
             } catch (TranscriptFormatException e) {
                 problems.add(link.url() + ": " + e.getMessage());
+            } finally {
+                run.spent(episode.feed(), System.nanoTime() - started);
             }
         }
         String note = "publisher transcript unusable (" + String.join("; ", problems) + "); transcribed with ASR";
@@ -243,7 +249,16 @@ class EpisodePipeline {
             discardAudio(claim);
         }
         progress(run, claim.episode(), IngestionStage.DOWNLOADING, null);
-        DownloadedAudio audio = downloader.download(episode.id(), url);
+        if (run.budgetSpent(episode.feed()) && downloader.completeFile(episode.id()).isEmpty()) {
+            throw FetchException.outOfTime(url, null);
+        }
+        long started = System.nanoTime();
+        DownloadedAudio audio;
+        try {
+            audio = downloader.download(episode.id(), url, run.deadlineFor(episode.feed()));
+        } finally {
+            run.spent(episode.feed(), System.nanoTime() - started);
+        }
         if (!audio.alreadyPresent()) {
             run.downloads.incrementAndGet();
             log.info("{}: downloaded {} bytes", name, audio.bytes());
@@ -380,6 +395,22 @@ class EpisodePipeline {
                 }
             }
         }
+    }
+
+    /**
+     * The feed's network time for this run is spent (a slow or hostile host): the episode is given back, not failed
+     * and its attempt not counted; a partial download is kept and resumed on the next run.
+     */
+    private Outcome outOfTime(EpisodeClaim claim, String name, String reason) {
+        Thread.interrupted();
+        try {
+            store.release(claim, "waiting: " + reason + "; continued on the next run");
+        } catch (RuntimeException e) {
+            log.info("{}: {}; its claim lapses by itself ({})", name, reason, e.getMessage());
+            return Outcome.WAITING;
+        }
+        log.info("{}: {}; continued on the next run (podgrep.ingest.feed-budget)", name, reason);
+        return Outcome.WAITING;
     }
 
     private Outcome stopped(EpisodeClaim claim, String name) {

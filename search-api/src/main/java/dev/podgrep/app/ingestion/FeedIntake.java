@@ -14,10 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
- * The first step of a run for one feed: a conditional fetch (304: nothing new), reading the document, and recording
- * what it lists ({@link EpisodeStore#recordListing}) and how the fetch went ({@link FeedRegistry}). Failures are
- * recorded on the feed and returned, never thrown: one bad feed never stops the others.
+ * The first step of a run for one feed: a conditional fetch (304: nothing new), reading the document (relative URLs
+ * resolved against where it really came from), and recording what it lists ({@link EpisodeStore#recordListing}) and
+ * how the fetch went ({@link FeedRegistry}). A feed that declares it moved ({@code <itunes:new-feed-url>}, a
+ * {@code <redirect><newLocation>} document) is fetched from its new URL from then on; its episodes are kept (a
+ * redirect-only document lists none and removes none). Failures are recorded on the feed and returned, never thrown:
+ * one bad feed never stops the others.
  */
 @Component
 class FeedIntake {
@@ -37,8 +43,12 @@ class FeedIntake {
         this.store = store;
     }
 
-    /** Fetches, reads and records one feed. */
-    FeedOutcome read(Feed feed) {
+    /**
+     * Fetches, reads and records one feed.
+     *
+     * @param deadline when the feed's time budget for this run runs out
+     */
+    FeedOutcome read(Feed feed, Instant deadline) {
         FeedValidators validators;
         try {
             validators = feeds.validators(feed);
@@ -46,23 +56,32 @@ class FeedIntake {
             validators = FeedValidators.NONE;
         }
         try {
-            FeedFetchResult result = fetcher.fetch(feed, validators);
+            FeedFetchResult result = fetcher.fetch(feed, validators, deadline);
             if (result instanceof FeedFetchResult.NotModified notModified) {
                 feeds.recordNotModified(feed, notModified.validators());
                 log.info("Feed '{}': not modified since the last fetch (304)", feed.name());
                 return new FeedOutcome(feed.name(), "not-modified", 0, null);
             }
             FeedFetchResult.Fetched fetched = (FeedFetchResult.Fetched) result;
-            ParsedFeed parsed = reader.read(feed, fetched.body());
+            ParsedFeed parsed = reader.read(feed, fetched.body(), fetched.finalUrl());
             parsed.problems().stream().limit(PROBLEMS_LOGGED).forEach(p -> log.info("Feed '{}': {}", feed.name(), p));
             if (parsed.problems().size() > PROBLEMS_LOGGED) {
                 log.info("Feed '{}': {} more problems (see GET /api/feeds)", feed.name(),
                         parsed.problems().size() - PROBLEMS_LOGGED);
             }
+            Optional<String> movedTo = parsed.movedTo().filter(url -> !url.equals(feed.url()));
+            if (movedTo.isPresent() && parsed.episodes().isEmpty()) {
+                // a document that only says where the feed went: its episodes are not gone, only moved
+                feeds.recordMove(feed, movedTo.get());
+                return new FeedOutcome(feed.name(), "moved", 0, null);
+            }
             EpisodeStore.ListingChanges changes = store.recordListing(feed.name(), parsed.episodes());
             feeds.recordRead(feed, fetched.validators(), parsed.title(), parsed.episodes().size(), parsed.problems());
             log.info("Feed '{}': {} episodes, {} new, {} no longer listed", feed.name(), parsed.episodes().size(),
                     changes.created(), changes.removed());
+            if (movedTo.isPresent()) {
+                feeds.recordMove(feed, movedTo.get());
+            }
             return new FeedOutcome(feed.name(), "fetched", parsed.episodes().size(), null);
         } catch (FetchException e) {
             return failed(feed, e.reason());

@@ -21,7 +21,8 @@ public class IngestionConfiguration {
         PodgrepProperties.IngestProperties ingest = properties.ingest();
         FetchSettings defaults = FetchSettings.defaults();
         return new IngestHttpClient(defaults.withMaxAttempts(ingest.fetchAttempts())
-                .withBackoff(ingest.fetchBackoff(), ingest.fetchBackoff().multipliedBy(30)));
+                .withBackoff(ingest.fetchBackoff(), ingest.fetchBackoff().multipliedBy(30))
+                .withAllowPrivateNetworks(ingest.allowPrivateNetworks()));
     }
 
     @Bean

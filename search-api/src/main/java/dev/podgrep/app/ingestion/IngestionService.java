@@ -1,5 +1,6 @@
 package dev.podgrep.app.ingestion;
 
+import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
@@ -10,10 +11,12 @@ import dev.podgrep.ingest.feed.Feed;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,7 @@ public class IngestionService {
     private final EpisodeStore store;
     private final EpisodePipeline pipeline;
     private final SpeechModels models;
+    private final Duration feedBudget;
     private final String instanceId;
     private final ExecutorService runner;
     private final ExecutorService workerPool;
@@ -60,8 +64,18 @@ public class IngestionService {
     private final AtomicReference<RunState> current = new AtomicReference<>();
     private final AtomicReference<RunSummary> lastRun = new AtomicReference<>();
 
+    @Autowired
     IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
-                     SpeechModels models, EpisodeTranscriber transcriber) {
+                     SpeechModels models, EpisodeTranscriber transcriber, PodgrepProperties properties) {
+        this(feeds, intake, store, pipeline, models, transcriber, properties.ingest().feedBudget());
+    }
+
+    /**
+     * @param feedBudget network time each feed may take per run ({@code podgrep.ingest.feed-budget})
+     */
+    IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
+                     SpeechModels models, EpisodeTranscriber transcriber, Duration feedBudget) {
+        this.feedBudget = feedBudget;
         this.feeds = feeds;
         this.intake = intake;
         this.store = store;
@@ -129,7 +143,7 @@ public class IngestionService {
      * is reported finished (the store refreshes on each step that ends an episode's work or records a feed).
      */
     private RunSummary runClaimed(String trigger) {
-        RunState run = new RunState(trigger);
+        RunState run = new RunState(trigger, feedBudget);
         current.set(run);
         RunSummary summary = null;
         try {
@@ -142,7 +156,10 @@ public class IngestionService {
                 if (run.stopRequested()) {
                     break;
                 }
-                run.feed(intake.read(feed));
+                long started = System.nanoTime();
+                FeedOutcome outcome = intake.read(feed, run.deadlineFor(feed.name()));
+                run.spent(feed.name(), System.nanoTime() - started);
+                run.feed(outcome);
                 if (!run.stopRequested()) {
                     workOn(feed, run);
                 }

@@ -2,17 +2,16 @@ package dev.podgrep.app.ingestion;
 
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.ingest.episode.TranscriptLink;
-import dev.podgrep.ingest.feed.Feed;
-import dev.podgrep.ingest.fetch.FeedFetchResult;
 import dev.podgrep.ingest.fetch.FeedFetcher;
-import dev.podgrep.ingest.fetch.FeedValidators;
 import dev.podgrep.ingest.fetch.FetchException;
+import dev.podgrep.ingest.fetch.FetchedDocument;
 import dev.podgrep.transcribe.format.PublisherTranscriptReader;
 import dev.podgrep.transcribe.format.TranscriptFormatException;
 import dev.podgrep.transcribe.transcript.TimedTranscript;
 import dev.podgrep.transcribe.transcript.TranscriptSource;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -48,18 +47,16 @@ class PublisherTranscripts {
     }
 
     /**
-     * Fetches and reads one transcript.
+     * Fetches (a plain GET, at most {@link FeedFetcher#DEFAULT_MAX_TRANSCRIPT_BYTES}) and reads one transcript.
      *
+     * @param deadline when the feed's time budget for this run runs out
      * @throws FetchException             when it cannot be fetched
      * @throws TranscriptFormatException  when it is not a timed transcript podgrep can read, or holds no words
      */
-    TimedTranscript fetch(EpisodeRecord episode, TranscriptLink link) throws FetchException, TranscriptFormatException {
-        // a transcript is a small document fetched like a feed: same client, retries, redirects and size cap
-        FeedFetchResult result = fetcher.fetch(new Feed(link.url(), episode.feed(), episode.language()),
-                FeedValidators.NONE);
-        if (!(result instanceof FeedFetchResult.Fetched fetched)) {
-            throw new FetchException("unexpected 304 Not Modified for " + link.url(), link.url(), 304, true, null);
-        }
+    TimedTranscript fetch(EpisodeRecord episode, TranscriptLink link, Instant deadline)
+            throws FetchException, TranscriptFormatException {
+        FetchedDocument fetched = fetcher.fetchDocument(link.url(), FeedFetcher.DEFAULT_MAX_TRANSCRIPT_BYTES,
+                deadline);
         String type = link.type() != null ? link.type() : fetched.contentType();
         TimedTranscript transcript = reader.read(type, fetched.body(),
                 link.language() != null ? link.language() : episode.language());

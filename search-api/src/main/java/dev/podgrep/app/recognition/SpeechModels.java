@@ -1,6 +1,7 @@
 package dev.podgrep.app.recognition;
 
 import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.ingest.fetch.NetworkGuard;
 import dev.podgrep.transcribe.model.VoskModelException;
 import dev.podgrep.transcribe.model.VoskModelSource;
 import dev.podgrep.transcribe.model.VoskModelStore;
@@ -54,18 +55,24 @@ public class SpeechModels implements AutoCloseable {
 
     @Autowired
     public SpeechModels(PodgrepProperties properties) {
-        this(properties.dataDir(), properties.vosk().models(), properties.vosk().logLevel());
+        this(properties.dataDir(), properties.vosk().models(), properties.vosk().logLevel(),
+                properties.ingest().allowPrivateNetworks());
     }
 
     /**
-     * @param dataDir    podgrep's data directory; downloaded models go to its {@code models} folder
-     * @param configured model per language (path or url + sha256); languages not listed use the official small model
-     * @param logLevel   libvosk's native log level (-1 warnings, 0 info, 1 debug)
+     * @param dataDir              podgrep's data directory; downloaded models go to its {@code models} folder
+     * @param configured           model per language (path or url + sha256); languages not listed use the official
+     *                             small model
+     * @param logLevel             libvosk's native log level (-1 warnings, 0 info, 1 debug)
+     * @param allowPrivateNetworks whether model URLs may resolve to private, loopback... addresses (see
+     *                             {@link NetworkGuard})
      */
-    public SpeechModels(Path dataDir, Map<String, PodgrepProperties.ModelProperties> configured, int logLevel) {
+    public SpeechModels(Path dataDir, Map<String, PodgrepProperties.ModelProperties> configured, int logLevel,
+                        boolean allowPrivateNetworks) {
         this.configured = Map.copyOf(configured);
-        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15))
-                .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofMinutes(30)).build();
+        this.http = NetworkGuard.of(allowPrivateNetworks).install(new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(60))
+                .callTimeout(Duration.ofMinutes(30))).build();
         this.store = new VoskModelStore(dataDir, http);
         VoskModel.setNativeLogLevel(logLevel <= -1 ? LogLevel.WARNINGS : logLevel == 0 ? LogLevel.INFO : LogLevel.DEBUG);
     }

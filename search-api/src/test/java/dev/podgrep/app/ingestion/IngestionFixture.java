@@ -67,16 +67,37 @@ final class IngestionFixture implements AutoCloseable {
                      Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
                      Duration heartbeat, long minFreeDisk) {
         this(TestElasticsearch.client(), prefix, dataDir, feedList, voskModels, claimTimeout, heartbeat, minFreeDisk,
-                TestElasticsearch.client());
+                TestElasticsearch.client(), Duration.ofMinutes(10));
+    }
+
+    /** An instance whose feeds may each take only {@code feedBudget} of network time per run. */
+    static IngestionFixture withFeedBudget(String prefix, Path dataDir, List<Feed> feedList,
+                                           Map<String, PodgrepProperties.ModelProperties> voskModels,
+                                           Duration feedBudget) {
+        return new IngestionFixture(TestElasticsearch.client(), prefix, dataDir, feedList, voskModels,
+                Duration.ofMinutes(30), Duration.ofSeconds(10), 0, TestElasticsearch.client(), feedBudget);
     }
 
     /**
      * @param client         the Elasticsearch of the episode state, feeds and searches
      * @param segmentsClient the Elasticsearch the transcript indexer writes to (normally the same)
+     * @param feedBudget     network time each feed may take per run
      */
     IngestionFixture(ElasticsearchClient client, String prefix, Path dataDir, List<Feed> feedList,
                      Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
-                     Duration heartbeat, long minFreeDisk, ElasticsearchClient segmentsClient) {
+                     Duration heartbeat, long minFreeDisk, ElasticsearchClient segmentsClient, Duration feedBudget) {
+        this(client, prefix, dataDir, feedList, voskModels, claimTimeout, heartbeat, minFreeDisk, segmentsClient,
+                feedBudget, true);
+    }
+
+    /**
+     * @param allowPrivateNetworks whether fetches may reach loopback and private addresses (the test hosts are on
+     *                             loopback; false shows podgrep's refusal)
+     */
+    IngestionFixture(ElasticsearchClient client, String prefix, Path dataDir, List<Feed> feedList,
+                     Map<String, PodgrepProperties.ModelProperties> voskModels, Duration claimTimeout,
+                     Duration heartbeat, long minFreeDisk, ElasticsearchClient segmentsClient, Duration feedBudget,
+                     boolean allowPrivateNetworks) {
         this.client = client;
         this.feedList = feedList;
         this.voskModels = voskModels;
@@ -87,11 +108,12 @@ final class IngestionFixture implements AutoCloseable {
         SegmentsIndex segments = new SegmentsIndex(client, names);
         TranscriptIndexer indexer = new TranscriptIndexer(segmentsClient, segments);
         this.search = new SearchService(client, segments);
-        this.models = new SpeechModels(dataDir, voskModels, -1);
+        this.models = new SpeechModels(dataDir, voskModels, -1, true);
         this.transcriber = new EpisodeTranscriber(models, 2, heartbeat, ChildDecoderSettings.fromCurrentJvm());
         this.http = new IngestHttpClient(FetchSettings.defaults().withMaxAttempts(2)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
+                .withAllowPrivateNetworks(allowPrivateNetworks));
         this.downloader = new AudioDownloader(http, dataDir.resolve("audio"));
         this.transcriptFiles = new TranscriptFiles(dataDir.resolve("transcripts"));
         FeedFetcher fetcher = new FeedFetcher(http);
@@ -99,7 +121,7 @@ final class IngestionFixture implements AutoCloseable {
         EpisodePipeline pipeline = new EpisodePipeline(store,
                 new PublisherTranscripts(fetcher, new PublisherTranscriptReader()), downloader, transcriber, indexer,
                 transcriptFiles, new DiskSpace(dataDir.resolve("audio"), minFreeDisk));
-        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber);
+        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber, feedBudget);
     }
 
     /**
@@ -109,7 +131,7 @@ final class IngestionFixture implements AutoCloseable {
      */
     IngestionFixture withIndexerOn(String url) {
         return new IngestionFixture(client, names.prefix(), dataDir, feedList, voskModels, Duration.ofMinutes(30),
-                Duration.ofSeconds(10), 0, clientOf(url));
+                Duration.ofSeconds(10), 0, clientOf(url), Duration.ofMinutes(10));
     }
 
     /** A client on the Elasticsearch at {@code url}. */

@@ -18,7 +18,7 @@ public final class IngestionInstanceMain {
         var client = IngestionFixture.clientOf(args[0]);
         try (IngestionFixture instance = new IngestionFixture(client, args[1], Path.of(args[2]),
                 List.of(new Feed(args[3], args[4], "en")), IngestionFixture.model("en", Path.of(args[5])),
-                Duration.ofMillis(Long.parseLong(args[6])), Duration.ofMillis(200), 0, client)) {
+                Duration.ofMillis(Long.parseLong(args[6])), Duration.ofMillis(200), 0, client, Duration.ofMinutes(10))) {
             System.out.println("INSTANCE " + ProcessHandle.current().pid() + " " + instance.ingestion.instanceId());
             System.out.flush();
             RunSummary run = instance.run();

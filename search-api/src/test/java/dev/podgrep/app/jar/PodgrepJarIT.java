@@ -118,7 +118,8 @@ class PodgrepJarIT {
             Path log = dataDir.resolve("transcribe.log");
             Process app = start(port, log, true,
                     "--podgrep.feeds[0].url=" + host.url("/feed.xml"), "--podgrep.feeds[0].name=jar-feed",
-                    "--podgrep.feeds[0].language=en", "--podgrep.vosk.models.en.path=" + model);
+                    "--podgrep.feeds[0].language=en", "--podgrep.vosk.models.en.path=" + model,
+                    "--podgrep.ingest.allow-private-networks=true");
             awaitHealthy(port, app, log);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             JsonNode episode = null;

@@ -39,7 +39,8 @@ class SpeechModelsTest {
             server.start(0);
             SpeechModels models = new SpeechModels(dir.resolve("data"), Map.of(
                     "en", new PodgrepProperties.ModelProperties(english, null, null),
-                    "ru", new PodgrepProperties.ModelProperties(null, server.url("/ru.zip").toString(), null)), -1);
+                    "ru", new PodgrepProperties.ModelProperties(null, server.url("/ru.zip").toString(), null)), -1,
+                    true);
             Future<VoskModel> russian = threads.submit(() -> models.model("ru"));
             RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
             assertThat(request).as("the Russian download started").isNotNull();
@@ -60,11 +61,24 @@ class SpeechModelsTest {
     }
 
     @Test
+    void modelDownloadsAreRefusedFromPrivateAddressesUnlessAllowed() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start(0);
+            try (SpeechModels models = new SpeechModels(dir.resolve("data"), Map.of("en",
+                    new PodgrepProperties.ModelProperties(null, server.url("/en.zip").toString(), null)), -1, false)) {
+                assertThatThrownBy(() -> models.model("en")).isInstanceOf(SpeechModelUnavailableException.class)
+                        .hasMessageContaining("resolves to a loopback address");
+            }
+            assertThat(server.getRequestCount()).as("nothing reached the server").isZero();
+        }
+    }
+
+    @Test
     void aFailedLanguageIsRememberedUntilTheNextRunRetriesIt() throws Exception {
         Path notAModel = dir.resolve("empty");
         java.nio.file.Files.createDirectories(notAModel);
         try (SpeechModels models = new SpeechModels(dir.resolve("data"),
-                Map.of("ru", new PodgrepProperties.ModelProperties(notAModel, null, null)), -1)) {
+                Map.of("ru", new PodgrepProperties.ModelProperties(notAModel, null, null)), -1, false)) {
             assertThatThrownBy(() -> models.model("ru")).isInstanceOf(SpeechModelUnavailableException.class)
                     .hasMessageContaining(notAModel.toString());
             ToneWordModel.writeTo(notAModel);
