@@ -341,6 +341,7 @@
   var quoteStatus = document.getElementById('quote-status');
   var clip = panel.querySelector('a.clip');
   var momentLink = panel.querySelector('a.moment-link');
+  var jump = document.getElementById('quote-jump');
   var current = quoteBody.hidden ? null : {
     text: panel.querySelector('.quote-text').textContent,
     citation: panel.querySelector('.citation').textContent,
@@ -370,6 +371,7 @@
     mark(-1, -1);
     quoteBody.hidden = true;
     quoteEmpty.hidden = false;
+    jump.hidden = true;
     current = null;
     history.replaceState(null, '', P.urlWith({ t: null, end: null }));
   }
@@ -429,6 +431,8 @@
     }
     quoteEmpty.hidden = true;
     quoteBody.hidden = false;
+    jump.hidden = false;
+    jump.querySelector('.quote-jump-range').textContent = panel.querySelector('.quote-range').textContent;
     history.replaceState(null, '', P.urlWith({ t: start, end: end }));
   }
 

@@ -8,7 +8,7 @@
   'use strict';
 
   var P = window.Podgrep;
-  var DEBOUNCE_MS = 90;
+  var DEBOUNCE_MS = 60;
   var TREND_DEBOUNCE_MS = 250;
   var LEAD_IN = 2;
 
@@ -26,10 +26,6 @@
     return;
   }
   var fields = ['feed', 'lang', 'since', 'until', 'sort'].map(function (id) { return document.getElementById(id); });
-  var filters = document.getElementById('filters');
-  if (filters && window.matchMedia && window.matchMedia('(min-width: 48rem)').matches) {
-    filters.open = true;   /* room enough on a wide screen; on a phone the filters wait behind their summary */
-  }
 
   /* ---------- live search ---------- */
 
@@ -134,6 +130,15 @@
     return fresh;
   }
 
+  q.addEventListener('keydown', function (event) {
+    if (event.key === 'ArrowDown') {
+      var first = document.querySelector('#results .hit a.play');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
   q.addEventListener('input', function (event) {
     keyAt = event.timeStamp;
     schedule(DEBOUNCE_MS, false);

@@ -40,6 +40,39 @@ public record MomentPage(String episodeId, String title, String feed, String lan
      * @param words  its words in time order
      */
     public record Paragraph(String start, String clock, String href, List<Word> words) {
+
+        /**
+         * The words as HTML, {@code <span class="word" data-start data-end>text </span>} each (the space inside, so
+         * that highlights of consecutive words join up), text escaped. Written here rather than by a template loop:
+         * a 2-hour episode has 20,000 words, and this is where the page's time would go.
+         */
+        public String html() {
+            StringBuilder b = new StringBuilder(words.size() * 64);
+            for (Word w : words) {
+                b.append("<span class=\"word");
+                if (!w.css().isEmpty()) {
+                    b.append(' ').append(w.css());
+                }
+                b.append("\" data-start=\"").append(w.start()).append("\" data-end=\"").append(w.end()).append("\">");
+                escape(w.text(), b);
+                b.append(" </span>");
+            }
+            return b.toString();
+        }
+
+        private static void escape(String s, StringBuilder b) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '&' -> b.append("&amp;");
+                    case '<' -> b.append("&lt;");
+                    case '>' -> b.append("&gt;");
+                    case '"' -> b.append("&quot;");
+                    case '\'' -> b.append("&#39;");
+                    default -> b.append(c);
+                }
+            }
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * The search page ({@code GET /}) and its results alone ({@code GET /results}, the fragment the page's script
  * swaps in while the reader types). Both run the one {@link SearchService} the JSON API runs, with the same query
- * parser and filters; the hits of a page are grouped by episode.
+ * parser and filters, one search per request; the hits of a page are grouped by episode.
  */
 @Controller
 class SearchPageController {
@@ -76,7 +76,6 @@ class SearchPageController {
             return new SearchPage(form, feedOptions, null, null);
         }
         SearchCriteria criteria;
-        SearchCriteria episodesCriteria;
         try {
             ParsedQuery query = QueryParser.parse(form.q());
             LocalDate since = date("since", form.since(), locale);
@@ -89,18 +88,14 @@ class SearchPageController {
                     : SearchCriteria.Sort.RELEVANCE;
             PageWindow window = PageWindow.of(form.page(), PAGE_SIZE, PAGE_SIZE, "narrow the search");
             criteria = new SearchCriteria(query, form.feed(), language, since, until, sort, false, window);
-            episodesCriteria = new SearchCriteria(query, form.feed(), language, since, until, sort, true,
-                    new PageWindow(0, 1));
         } catch (BadRequestException e) {
             return new SearchPage(form, feedOptions, null, e.getMessage());
         }
         SearchResult hits = search.search(criteria);
-        long episodes = hits.total() == 0 ? 0 : search.search(episodesCriteria).total();
-        return new SearchPage(form, feedOptions, results(form, hits, episodes, links, locale), null);
+        return new SearchPage(form, feedOptions, results(form, hits, links, locale), null);
     }
 
-    private SearchPage.Results results(SearchForm form, SearchResult result, long episodes, PageLinks links,
-                                       Locale locale) {
+    private SearchPage.Results results(SearchForm form, SearchResult result, PageLinks links, Locale locale) {
         PageFormats formats = new PageFormats(locale);
         Map<String, List<SearchHit>> byEpisode = new LinkedHashMap<>();
         for (SearchHit hit : result.hits()) {
@@ -146,7 +141,12 @@ class SearchPageController {
                         links.search(form.parametersWithout("feed", "lang", "since", "until"))));
             }
         }
-        return new SearchPage.Results(text.format("search.summary", locale, result.total(), episodes),
+        // how many episodes is known from the page when the page holds every hit; beyond that it would cost a
+        // second search per keystroke (an aggregation over every matching episode), so only the hits are counted
+        String summary = form.page() == 0 && result.total() <= result.hits().size()
+                ? text.format("search.summary", locale, result.total(), byEpisode.size())
+                : text.format("search.summary.hits", locale, result.total());
+        return new SearchPage.Results(summary,
                 result.total(), groups, previous, next,
                 result.hits().isEmpty() ? "" : formats.number(shownFrom) + "–" + formats.number(shownTo),
                 suggestions);

@@ -69,8 +69,7 @@ final class TranscriptLayout {
                 if (quoteStart != null && w.start() >= quoteStart - 1e-6 && w.end() <= quoteEnd + 1e-6) {
                     css.append(css.isEmpty() ? "" : " ").append("quoted");
                 }
-                words.add(new MomentPage.Word(w.word(), PublicUrl.seconds(w.start()), PublicUrl.seconds(w.end()),
-                        css.toString()));
+                words.add(new MomentPage.Word(w.word(), seconds(w.start()), seconds(w.end()), css.toString()));
                 lastEnd = Math.max(Double.isNaN(lastEnd) ? 0 : lastEnd, w.end());
                 n++;
             }
@@ -85,6 +84,21 @@ final class TranscriptLayout {
                                                   java.util.function.DoubleFunction<String> href) {
         return new MomentPage.Paragraph(PublicUrl.seconds(start), PageFormats.clock(start), href.apply(start),
                 List.copyOf(words));
+    }
+
+    /**
+     * Seconds as a short plain decimal, the same as {@link PublicUrl#seconds} ({@code 61}, {@code 61.5},
+     * {@code 61.25}) without a formatter per call (a long transcript has 40,000 of them).
+     */
+    static String seconds(double value) {
+        long hundredths = Math.round(value * 100);
+        long whole = hundredths / 100;
+        int fraction = (int) Math.abs(hundredths % 100);
+        String sign = hundredths < 0 && whole == 0 ? "-" : "";
+        if (fraction == 0) {
+            return sign + whole;
+        }
+        return sign + whole + (fraction % 10 == 0 ? "." + fraction / 10 : fraction < 10 ? ".0" + fraction : "." + fraction);
     }
 
     /** A word found by a search inside the episode: its number and start. */

@@ -175,6 +175,7 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            js("window.scrollTo(0, 0)");   // sticky bars are drawn where the window is: show the page from its top
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics",
                     Map.of());

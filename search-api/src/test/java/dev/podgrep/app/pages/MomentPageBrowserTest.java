@@ -56,7 +56,7 @@ class MomentPageBrowserTest {
     }
 
     @Test
-    void theTranscriptIsThereWithItsTimesAndWhereItCameFrom() {
+    void theTranscriptIsThereWithItsTimesAndWhereItCameFrom() throws Exception {
         open(PagesCorpus.TONES, "");
         assertThat(words().stream().map(WebElement::getText).toList())
                 .containsExactly("alpha", "charlie", "delta", "alpha", "bravo");

@@ -125,6 +125,7 @@ class SearchPageBrowserTest {
     @Test
     void aFilterNarrowsTheHitsAtOnceAndTheUrlSaysSo() {
         search("navalny");
+        browser.find("#filters summary").click();
         new org.openqa.selenium.support.ui.Select(browser.find("#feed")).selectByValue(PagesCorpus.FEED_RU);
         browser.waitFor(d -> browser.all(".hit").size() == 1);
         assertThat(browser.find(".hit").getAttribute("data-episode-id")).isEqualTo(PagesCorpus.NAVALNY_RU);
