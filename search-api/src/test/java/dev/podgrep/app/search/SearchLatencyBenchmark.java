@@ -207,9 +207,10 @@ public final class SearchLatencyBenchmark {
     /**
      * 1,000 episodes in three feeds (40% English, 60% Russian), 100 segments of 8-16 words each, words drawn with a
      * Zipf-like frequency from a vocabulary of common words plus generated ones; about 1% of segments mention
-     * Navalny (in the episode's script), about 0.5% say "central bank".
+     * Navalny (in the episode's script), about 0.5% say "central bank". (Also the corpus of the pages' benchmark,
+     * {@code dev.podgrep.app.pages.PagesBenchmark}.)
      */
-    static int load(ElasticsearchClient client, String alias) throws Exception {
+    public static int load(ElasticsearchClient client, String alias) throws Exception {
         Random random = new Random(20261130);
         List<String> latin = vocabulary(ENGLISH, LATIN_SYLLABLES, random);
         List<String> cyrillic = vocabulary(RUSSIAN, CYRILLIC_SYLLABLES, random);
