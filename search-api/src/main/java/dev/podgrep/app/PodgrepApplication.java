@@ -1,5 +1,6 @@
 package dev.podgrep.app;
 
+import dev.podgrep.app.elasticsearch.EarlyElasticsearchStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PodgrepApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(PodgrepApplication.class, args);
+        SpringApplication application = new SpringApplication(PodgrepApplication.class);
+        // the local Elasticsearch node starts while the context is built, not after it (issue 15)
+        application.addListeners(new EarlyElasticsearchStart());
+        application.run(args);
     }
 }

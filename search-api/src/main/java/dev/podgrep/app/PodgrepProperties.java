@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public record PodgrepProperties(
         @Valid @DefaultValue ElasticsearchProperties elasticsearch,
         @Valid @DefaultValue VoskProperties vosk,
         @Valid @DefaultValue IngestProperties ingest,
+        @Valid @DefaultValue AudioProperties audio,
         String adminToken,
         @Pattern(regexp = "|https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "podgrep.public-url must be empty or an"
                 + " http(s) URL without query or fragment, like https://podgrep.example.org")
@@ -54,6 +56,14 @@ public record PodgrepProperties(
      * @param heap        the local node's heap
      * @param port        the local node's HTTP port; 0 = any free port (logged at start)
      * @param indexPrefix prefix of podgrep's index and alias names
+     * @param startTimeout how long the local node may take to answer
+     * @param connectTimeout  connecting to Elasticsearch (both clients)
+     * @param responseTimeout waiting for an answer on the standard client (ingestion, state, bulk writes)
+     * @param searchResponseTimeout waiting for an answer on the search client
+     * @param connections       connection pool of the standard client
+     * @param searchConnections connection pool of the search client
+     * @param maxRestarts    the local node is restarted after it died at most this many times in a row
+     * @param restartBackoff wait before the first restart; each further attempt waits twice as long
      */
     public record ElasticsearchProperties(
             String url,
@@ -65,7 +75,17 @@ public record PodgrepProperties(
             @DefaultValue("podgrep") @Pattern(regexp = "[a-z0-9][a-z0-9_-]*",
                     message = "podgrep.elasticsearch.index-prefix must be lower-case letters, digits, - or _")
             String indexPrefix,
-            @DefaultValue("120s") Duration startTimeout) {
+            @DefaultValue("120s") Duration startTimeout,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration responseTimeout,
+            @DefaultValue("30s") Duration searchResponseTimeout,
+            @DefaultValue("10") @Min(value = 1, message = "podgrep.elasticsearch.connections must be at least 1")
+            int connections,
+            @DefaultValue("20") @Min(value = 1, message = "podgrep.elasticsearch.search-connections must be at least 1")
+            int searchConnections,
+            @DefaultValue("5") @Min(value = 0, message = "podgrep.elasticsearch.max-restarts must be 0 or more")
+            int maxRestarts,
+            @DefaultValue("1s") Duration restartBackoff) {
 
         public boolean local() {
             return url == null || url.isBlank();
@@ -87,6 +107,15 @@ public record PodgrepProperties(
         public VoskProperties {
             models = models == null ? Map.of() : Map.copyOf(models);
         }
+    }
+
+    /**
+     * The audio cache ({@code <data-dir>/audio}).
+     *
+     * @param cacheMaxBytes the cache's size: beyond it, the least recently used audio of INDEXED episodes is deleted
+     *                      (their transcripts stay; a clip or a re-transcription fetches the audio again)
+     */
+    public record AudioProperties(@DefaultValue("2GB") DataSize cacheMaxBytes) {
     }
 
     /** One language's Vosk model: {@code path} (unpacked dir) wins over {@code url} (+ {@code sha256}). */
@@ -111,6 +140,8 @@ public record PodgrepProperties(
      * @param feedBudget    network time one feed may take in one run (its fetch and its episodes' transcripts and
      *                      downloads): a slow or hostile host cannot hold the run; what it did not finish is continued
      *                      on the next run
+     * @param since         episodes published before this date (UTC) are recorded as SKIPPED and not downloaded;
+     *                      null = every episode. Lowering it later brings them in on the next run
      */
     public record IngestProperties(
             @DefaultValue("0 0 * * * *") @NotBlank String cron,
@@ -125,6 +156,7 @@ public record PodgrepProperties(
             @DefaultValue("1GB") DataSize minFreeDisk,
             @DefaultValue("6h") Duration maxAudioDuration,
             @DefaultValue("false") boolean allowPrivateNetworks,
-            @DefaultValue("20m") Duration feedBudget) {
+            @DefaultValue("20m") Duration feedBudget,
+            LocalDate since) {
     }
 }

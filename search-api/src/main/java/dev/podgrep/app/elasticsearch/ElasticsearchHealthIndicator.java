@@ -7,7 +7,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health} is UP only when Elasticsearch answers with a green or yellow cluster. */
+/**
+ * {@code /actuator/health} is UP only when Elasticsearch answers with a green or yellow cluster, and DOWN at once
+ * while the local node is being restarted or could not be. Its details (address, cluster, the error) are shown
+ * only to an authorized caller (see application.yml, {@code management.endpoint.health.show-details}); anonymous
+ * callers see the status alone.
+ */
 @Component("elasticsearch")
 class ElasticsearchHealthIndicator implements HealthIndicator {
 
@@ -22,20 +27,22 @@ class ElasticsearchHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder builder;
-        try {
-            HealthResponse health = client.cluster().health(h -> h.timeout(t -> t.time("5s")));
-            builder = health.status() == HealthStatus.Red ? Health.down() : Health.up();
-            builder.withDetail("status", health.status().jsonValue())
-                    .withDetail("cluster", health.clusterName())
-                    .withDetail("nodes", health.numberOfNodes());
-        } catch (Exception e) {
-            builder = Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        ElasticsearchConnection.Availability availability = connection.availability();
+        if (availability != ElasticsearchConnection.Availability.AVAILABLE) {
+            builder = Health.down().withDetail("availability", availability.name());
+        } else {
+            try {
+                HealthResponse health = client.cluster().health(h -> h.timeout(t -> t.time("5s")));
+                builder = health.status() == HealthStatus.Red ? Health.down() : Health.up();
+                builder.withDetail("status", health.status().jsonValue())
+                        .withDetail("cluster", health.clusterName())
+                        .withDetail("nodes", health.numberOfNodes());
+            } catch (Exception e) {
+                builder = Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
         builder.withDetail("address", connection.address().toString())
                 .withDetail("local", connection.localNode().isPresent());
-        if (connection.localNode().isPresent() && !connection.localNode().get().isAlive()) {
-            builder.down().withDetail("error", "the local Elasticsearch process has exited");
-        }
         return builder.build();
     }
 }

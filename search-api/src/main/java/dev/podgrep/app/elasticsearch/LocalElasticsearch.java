@@ -15,6 +15,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -53,6 +57,21 @@ public final class LocalElasticsearch implements AutoCloseable {
             "[o.e.b.BootstrapChecks", "module-info.class ignored in patch");
 
     /**
+     * C2 compiles a method only after 10x the default invocations/back-edges. Most methods that are hot while the
+     * node starts are hot only then (settings parsing, module and class set-up, instrumentation); compiling them
+     * with C2 cost about a third of the node's start CPU on 2 cores (12-16 s → 9 s measured, see
+     * docs/benchmarks.md). Code that stays hot (queries, indexing) still reaches C2, a little later.
+     * (The JDK's AOT cache / CDS cannot help the node: the JVM refuses it when java.base is patched, and the
+     * entitlement bridge must patch java.base.)
+     */
+    static final List<String> STARTUP_JIT_OPTIONS = List.of("-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=60000",
+            "-XX:Tier4BackEdgeThreshold=400000");
+
+    /** Only the user may read the node's folders: they hold every transcript and podgrep's state. */
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+    /**
      * How to start a node.
      *
      * @param home         the assembled Elasticsearch home (lib/, modules/, config/)
@@ -62,9 +81,10 @@ public final class LocalElasticsearch implements AutoCloseable {
      * @param httpPort     HTTP port, 0 for any free port
      * @param clusterName  cluster name
      * @param startTimeout how long to wait for readiness
+     * @param jvmOptions   more options for the node's JVM, after podgrep's own
      */
     public record Options(Path home, Path nodeDir, Path java, String heap, int httpPort, String clusterName,
-                          Duration startTimeout) {
+                          Duration startTimeout, List<String> jvmOptions) {
         public Options {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(nodeDir, "nodeDir");
@@ -72,6 +92,17 @@ public final class LocalElasticsearch implements AutoCloseable {
             heap = heap == null || heap.isBlank() ? "512m" : heap;
             clusterName = clusterName == null || clusterName.isBlank() ? "podgrep-local" : clusterName;
             startTimeout = startTimeout == null ? Duration.ofSeconds(120) : startTimeout;
+            jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+        }
+
+        public Options(Path home, Path nodeDir, Path java, String heap, int httpPort, String clusterName,
+                       Duration startTimeout) {
+            this(home, nodeDir, java, heap, httpPort, clusterName, startTimeout, List.of());
+        }
+
+        /** The same options with another HTTP port (a restart keeps the port its clients know). */
+        public Options withHttpPort(int port) {
+            return new Options(home, nodeDir, java, heap, port, clusterName, startTimeout, jvmOptions);
         }
 
         public static Options of(Path home, Path nodeDir) {
@@ -101,9 +132,9 @@ public final class LocalElasticsearch implements AutoCloseable {
         Path logs = nodeDir.resolve("logs");
         Path tmp = nodeDir.resolve("tmp");
         try {
-            Files.createDirectories(data);
-            Files.createDirectories(logs);
-            Files.createDirectories(tmp);
+            for (Path dir : List.of(nodeDir, data, logs, tmp)) {
+                createPrivateDirectory(dir);
+            }
             Files.deleteIfExists(logs.resolve("http.ports"));
         } catch (IOException e) {
             throw new LocalElasticsearchException("cannot create the node folders under " + nodeDir + ": " + e, e);
@@ -191,6 +222,26 @@ public final class LocalElasticsearch implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes when the node's process has ended, for whatever reason (stopped, crashed, killed). */
+    public CompletableFuture<LocalElasticsearch> onExit() {
+        return process.onExit().thenApply(p -> this);
+    }
+
+    /** The exit code once the process has ended; -1 while it runs. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** True once {@link #close()} was called: an exit after that is a stop, not a crash. */
+    public boolean closing() {
+        return closed;
+    }
+
+    /** The node's last lines of output (for error messages when it died). */
+    public String recentOutput() {
+        return lastLines(recentOutput);
+    }
+
     /** Stops the node cleanly (shutdown marker on stdin), forcibly after 30 s. Idempotent. */
     @Override
     public synchronized void close() {
@@ -216,6 +267,24 @@ public final class LocalElasticsearch implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Creates {@code dir} (and missing parents) readable by the user only, and makes an existing one private too:
+     * the node's data is every transcript and all of podgrep's state.
+     */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        if (posix && !Files.getPosixFilePermissions(dir).equals(PRIVATE)) {
+            Files.setPosixFilePermissions(dir, PRIVATE); // the umask may have widened a new one; old ones were 0755
         }
     }
 
@@ -254,8 +323,10 @@ public final class LocalElasticsearch implements AutoCloseable {
                         + "org.elasticsearch.entitlement,java.logging,java.net.http,java.naming,jdk.net",
                 "--enable-native-access=org.elasticsearch.nativeaccess,org.apache.lucene.core",
                 "--module-path", home.resolve("lib").toString(),
-                "--add-modules=jdk.net", "--add-modules=ALL-MODULE-PATH",
-                "-m", "org.elasticsearch.server/org.elasticsearch.bootstrap.Elasticsearch"));
+                "--add-modules=jdk.net", "--add-modules=ALL-MODULE-PATH"));
+        command.addAll(STARTUP_JIT_OPTIONS);
+        command.addAll(options.jvmOptions());
+        command.addAll(List.of("-m", "org.elasticsearch.server/org.elasticsearch.bootstrap.Elasticsearch"));
         return command;
     }
 

@@ -28,20 +28,35 @@ public record EpisodeRecord(String id, FeedListing listing, IngestionState state
         Objects.requireNonNull(state, "state");
     }
 
-    /** A NEW record for an episode first seen in its feed at {@code now}. */
-    static EpisodeRecord fromFeed(Episode episode, Instant now) {
-        return new EpisodeRecord(episode.id(), FeedListing.of(episode, now, now), IngestionState.fresh(now), null);
+    /**
+     * A record for an episode first seen in its feed at {@code now}: NEW, or SKIPPED when it was published before
+     * {@code since} (null: no limit).
+     */
+    static EpisodeRecord fromFeed(Episode episode, Instant now, Instant since) {
+        IngestionState state = IngestionState.fresh(now);
+        return new EpisodeRecord(episode.id(), FeedListing.of(episode, now, now),
+                before(episode, since) ? state.skipped() : state, null);
+    }
+
+    private static boolean before(Episode episode, Instant since) {
+        return since != null && episode.publishedAt() != null && episode.publishedAt().isBefore(since);
     }
 
     /**
      * This record with the listing as the feed gives it now. The state and claim are kept; only when the enclosure
      * changed (or appeared) while the episode was FAILED does it start afresh as NEW with no attempts: the new URL
-     * deserves its own chances.
+     * deserves its own chances. A NEW episode published before {@code since} becomes SKIPPED, a SKIPPED one NEW
+     * again once {@code since} no longer excludes it.
      */
-    EpisodeRecord relisted(Episode episode, Instant now) {
+    EpisodeRecord relisted(Episode episode, Instant now, Instant since) {
         FeedListing fresh = FeedListing.of(episode, listing.firstSeenAt() == null ? now : listing.firstSeenAt(), now);
         boolean newEnclosure = episode.audioUrl() != null && !episode.audioUrl().equals(listing.audioUrl());
         IngestionState next = state.status() == EpisodeStatus.FAILED && newEnclosure ? state.restarted() : state;
+        if (next.status() == EpisodeStatus.NEW && before(episode, since)) {
+            next = next.skipped();
+        } else if (next.status() == EpisodeStatus.SKIPPED && !before(episode, since)) {
+            next = next.restarted();
+        }
         return new EpisodeRecord(id, fresh, next.at(now), claim);
     }
 

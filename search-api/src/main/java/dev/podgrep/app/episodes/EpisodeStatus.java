@@ -8,7 +8,8 @@ package dev.podgrep.app.episodes;
  *  │                    │                          │
  *  └────────────────────┴──────── failure ─────────┴──► FAILED (retried on later runs while retryable)
  * </pre>
- * An episode with a usable publisher transcript goes from NEW straight to INDEXED.
+ * An episode with a usable publisher transcript goes from NEW straight to INDEXED. An episode published before
+ * {@code podgrep.ingest.since} is SKIPPED (listed, not downloaded) until {@code since} is lowered.
  */
 public enum EpisodeStatus {
     /** Seen in the feed, nothing done yet. */
@@ -20,7 +21,9 @@ public enum EpisodeStatus {
     /** Its transcript is in the segments index: searchable. */
     INDEXED,
     /** The last attempt failed; {@code error} says why. */
-    FAILED;
+    FAILED,
+    /** Published before {@code podgrep.ingest.since}: recorded, not downloaded; NEW again once {@code since} allows. */
+    SKIPPED;
 
     /** Whether an episode in this state still has work ahead of it (failures aside). */
     public boolean inProgress() {

@@ -31,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -76,6 +78,7 @@ public class EpisodeStore {
     private final Duration claimTimeout;
     private final int maxAttempts;
     private final Clock clock;
+    private final Instant since;
     /** Runs between a claim's read and its conditional write; tests use it to make two claims collide. */
     private volatile Runnable beforeClaimWrite = () -> { };
 
@@ -83,16 +86,24 @@ public class EpisodeStore {
     @Autowired
     public EpisodeStore(ElasticsearchClient client, IndexNames names, PodgrepProperties properties) {
         this(client, names, properties.ingest().claimTimeout(), properties.ingest().maxAttempts(),
-                Clock.systemUTC());
+                Clock.systemUTC(), properties.ingest().since());
+    }
+
+    /** A store without a {@code since} limit. */
+    public EpisodeStore(ElasticsearchClient client, IndexNames names, Duration claimTimeout, int maxAttempts,
+                        Clock clock) {
+        this(client, names, claimTimeout, maxAttempts, clock, null);
     }
 
     /**
      * @param claimTimeout how long a claim lasts without renewal
      * @param maxAttempts  failed attempts after which a retryable failure is no longer retried
      * @param clock        the time claims are measured with
+     * @param since        episodes published before this day (UTC) are recorded as SKIPPED; null = no limit
      */
     public EpisodeStore(ElasticsearchClient client, IndexNames names, Duration claimTimeout, int maxAttempts,
-                        Clock clock) {
+                        Clock clock, LocalDate since) {
+        this.since = since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant();
         this.client = Objects.requireNonNull(client, "client");
         this.alias = names.episodes();
         this.claimTimeout = Objects.requireNonNull(claimTimeout, "claimTimeout");
@@ -208,11 +219,11 @@ public class EpisodeStore {
                     Episode episode = pending.get(id);
                     Versioned known = current.get(id);
                     if (known == null) {
-                        EpisodeRecord fresh = EpisodeRecord.fromFeed(episode, now);
+                        EpisodeRecord fresh = EpisodeRecord.fromFeed(episode, now, since);
                         operations.add(BulkOperation.of(b -> b.create(c -> c.index(alias).id(id).document(fresh))));
                         restarts.add(false);
                     } else {
-                        EpisodeRecord next = known.record().relisted(episode, now);
+                        EpisodeRecord next = known.record().relisted(episode, now, since);
                         boolean restart = known.record().restartedBy(next);
                         operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(next)
                                 .ifSeqNo(known.seqNo()).ifPrimaryTerm(known.primaryTerm()))));
@@ -304,6 +315,33 @@ public class EpisodeStore {
     }
 
     /**
+     * Every episode of these feeds the ingestion should work on now, newest first across all of them (see
+     * {@link EpisodeRecord#needsWorkAt}): a new episode of any feed comes before the older backlog of another.
+     */
+    public List<EpisodeRecord> needingWork(Collection<String> feeds) {
+        if (feeds.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<FieldValue> names = feeds.stream().map(FieldValue::of).toList();
+        List<EpisodeRecord> work = new ArrayList<>();
+        scan(Query.of(q -> q.bool(b -> b
+                        .filter(f -> f.terms(t -> t.field("listing.feed").terms(v -> v.value(names))))
+                        .mustNot(m -> m.terms(t -> t.field("state.status").terms(v -> v.value(List.of(
+                                FieldValue.of(EpisodeStatus.SKIPPED.name()))))))
+                        .mustNot(m -> m.bool(done -> done
+                                .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())))
+                                .mustNot(r -> r.exists(e -> e.field("state.retranscribeRequestedAt")))
+                                .mustNot(c -> c.exists(e -> e.field("claim.holder"))))))),
+                newestFirst(), v -> {
+                    if (v.record().needsWorkAt(now, maxAttempts)) {
+                        work.add(v.record());
+                    }
+                });
+        return work;
+    }
+
+    /**
      * Every episode of the feed the ingestion should work on now, newest first (see
      * {@link EpisodeRecord#needsWorkAt}); the whole feed is paged through, however many episodes it has.
      */
@@ -316,6 +354,59 @@ public class EpisodeStore {
             }
         });
         return work;
+    }
+
+    /**
+     * How many episodes are in each state, and the backlog: the episodes that need work (new, stopped midway,
+     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it, per
+     * feed. One aggregation request.
+     */
+    public EpisodeStatistics statistics() {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
+                    .aggregations("status", a -> a.terms(t -> t.field("state.status").size(20)))
+                    .aggregations("backlog", a -> a.filter(backlogQuery())
+                            .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds")))
+                            .aggregations("feeds", f -> f.terms(t -> t.field("listing.feed").size(1000))
+                                    .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds"))))),
+                    Void.class);
+            Map<EpisodeStatus, Long> byStatus = new java.util.EnumMap<>(EpisodeStatus.class);
+            for (EpisodeStatus status : EpisodeStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            response.aggregations().get("status").sterms().buckets().array().forEach(b -> {
+                try {
+                    byStatus.put(EpisodeStatus.valueOf(b.key().stringValue()), b.docCount());
+                } catch (IllegalArgumentException unknown) {
+                    log.debug("unknown episode status {} in the index", b.key().stringValue());
+                }
+            });
+            var backlog = response.aggregations().get("backlog").filter();
+            List<EpisodeStatistics.FeedBacklog> perFeed = new ArrayList<>();
+            backlog.aggregations().get("feeds").sterms().buckets().array().forEach(b -> perFeed.add(
+                    new EpisodeStatistics.FeedBacklog(b.key().stringValue(), b.docCount(),
+                            b.aggregations().get("audio").sum().value())));
+            return new EpisodeStatistics(byStatus, backlog.docCount(), backlog.aggregations().get("audio").sum().value(),
+                    perFeed);
+        } catch (IOException e) {
+            throw unavailable("count the episodes", e);
+        }
+    }
+
+    /** The episodes that need work, as a query (mirrors {@link EpisodeRecord#needsWorkAt}, claims aside). */
+    private Query backlogQuery() {
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.terms(t -> t.field("state.status").terms(v -> v.value(List.of(
+                        FieldValue.of(EpisodeStatus.NEW.name()), FieldValue.of(EpisodeStatus.DOWNLOADED.name()),
+                        FieldValue.of(EpisodeStatus.TRANSCRIBED.name()))))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.INDEXED.name())))
+                        .filter(f -> f.exists(e -> e.field("state.retranscribeRequestedAt")))))
+                .should(s -> s.bool(r -> r
+                        .filter(f -> f.term(t -> t.field("state.status").value(EpisodeStatus.FAILED.name())))
+                        .filter(f -> f.term(t -> t.field("state.errorRetryable").value(true)))
+                        .filter(f -> f.range(x -> x.number(n -> n.field("state.attempts")
+                                .lt((double) maxAttempts))))))));
     }
 
     /** What an operator's request to change an episode did. */

@@ -59,6 +59,12 @@ public record IngestionState(EpisodeStatus status, String error, boolean errorRe
         return status == EpisodeStatus.INDEXED && retranscribeRequestedAt != null;
     }
 
+    /** Published before {@code podgrep.ingest.since}: SKIPPED, nothing to do. */
+    IngestionState skipped() {
+        return new IngestionState(EpisodeStatus.SKIPPED, null, false, 0, audioFile, audioFileUrl, transcriptFile,
+                transcriptNote, segments, indexedAt, updatedAt, transcript, savedTranscript, retranscribeRequestedAt);
+    }
+
     /** A FAILED episode given another chance by an operator: NEW, no attempts counted, no error. */
     IngestionState retried() {
         return new IngestionState(EpisodeStatus.NEW, null, false, 0, audioFile, audioFileUrl, transcriptFile, null,

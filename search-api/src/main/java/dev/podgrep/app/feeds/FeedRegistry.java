@@ -106,16 +106,17 @@ public class FeedRegistry {
      *
      * @return the stored feed
      * @throws InvalidFeedException   when a field is missing or not acceptable (the message names it)
-     * @throws DuplicateFeedException when a feed of that name exists (configured or added)
+     * @throws DuplicateFeedException when a feed of that name exists (configured or added) and is not stopped; a
+     *                                stopped one is resumed
      */
     public FeedRecord add(NewFeed request) {
         Feed feed = validate(request);
-        if (configured.stream().anyMatch(f -> f.name().equals(feed.name()))) {
-            throw new DuplicateFeedException(feed.name());
-        }
         Optional<Versioned> stopped = get(feed.name()).filter(v -> v.record().isStopped());
         if (stopped.isPresent()) {
             return resume(feed, stopped.get());
+        }
+        if (configured.stream().anyMatch(f -> f.name().equals(feed.name()))) {
+            throw new DuplicateFeedException(feed.name());
         }
         FeedRecord record = FeedRecord.of(feed, FeedRecord.API, clock.instant());
         try {
@@ -275,11 +276,12 @@ public class FeedRegistry {
                 if (current.isEmpty()) {
                     FeedRecord created = change.apply(FeedRecord.of(feed, FeedRecord.CONFIGURATION,
                             clock.instant()));
-                    client.create(c -> c.index(alias).id(feed.name()).document(created));
+                    client.create(c -> c.index(alias).id(feed.name()).document(created).refresh(Refresh.True));
                 } else {
                     FeedRecord changed = change.apply(current.get().record().withDefinition(feed));
                     client.index(i -> i.index(alias).id(feed.name()).document(changed)
-                            .ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm()));
+                            .ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm())
+                            .refresh(Refresh.True));
                 }
                 return;
             } catch (ElasticsearchException e) {

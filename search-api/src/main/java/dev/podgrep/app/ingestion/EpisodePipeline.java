@@ -1,5 +1,6 @@
 package dev.podgrep.app.ingestion;
 
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.ClaimLostException;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
@@ -29,6 +30,7 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.io.InterruptedIOException;
@@ -71,10 +73,14 @@ class EpisodePipeline {
     private final TranscriptIndexer indexer;
     private final TranscriptFiles transcriptFiles;
     private final DiskSpace diskSpace;
+    private final IngestionMetrics metrics;
+    private final AudioCache audioCache;
 
     EpisodePipeline(EpisodeStore store, PublisherTranscripts publisher, AudioDownloader downloader,
                     EpisodeTranscriber transcriber, TranscriptIndexer indexer, TranscriptFiles transcriptFiles,
-                    DiskSpace diskSpace) {
+                    DiskSpace diskSpace, IngestionMetrics metrics, AudioCache audioCache) {
+        this.metrics = metrics;
+        this.audioCache = audioCache;
         this.store = store;
         this.publisher = publisher;
         this.downloader = downloader;
@@ -259,8 +265,11 @@ class EpisodePipeline {
         } finally {
             run.spent(episode.feed(), System.nanoTime() - started);
         }
+        audioCache.used(audio.file());
         if (!audio.alreadyPresent()) {
             run.downloads.incrementAndGet();
+            metrics.downloaded(audio.bytes());
+            audioCache.evict();
             log.info("{}: downloaded {} bytes", name, audio.bytes());
         }
         IngestionState state = claim.episode().state();
@@ -278,10 +287,12 @@ class EpisodePipeline {
         log.info("{}: transcribing {}", name, audio.getFileName());
         long started = System.nanoTime();
         int[] lastDecile = {0};
+        double[] audioSeconds = {0};
         Double duration = episode.listing().durationSeconds();
         OptionalDouble hint = duration == null ? OptionalDouble.empty() : OptionalDouble.of(duration);
         try {
             TimedTranscript transcript = transcriber.transcribe(episode.language(), audio, hint, (done, total) -> {
+                audioSeconds[0] = Math.max(audioSeconds[0], done);
                 if (total.isEmpty() || total.getAsDouble() <= 0) {
                     return;
                 }
@@ -293,8 +304,9 @@ class EpisodePipeline {
                             Math.round(total.getAsDouble()));
                 }
             }, () -> store.renewIfHalfExpired(claim));
-            log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(),
-                    Math.round((System.nanoTime() - started) / 1e9));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.transcribed(audioSeconds[0], took);
+            log.info("{}: transcribed {} words in {} s", name, transcript.wordCount(), took.toSeconds());
             return transcript;
         } catch (SpeechModelUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);  // checked just before; cannot vanish in between
@@ -372,6 +384,7 @@ class EpisodePipeline {
      */
     private Outcome giveBackWhenElasticsearchAnswers(EpisodeClaim claim, RunState run, String name,
                                                      UncheckedIOException cause) {
+        metrics.elasticsearchError("ingest episode");
         log.warn("{}: Elasticsearch did not answer ({}); the episode is given back for a later run", name,
                 cause.getMessage());
         Thread.interrupted();

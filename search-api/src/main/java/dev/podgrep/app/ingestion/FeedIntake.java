@@ -35,12 +35,15 @@ class FeedIntake {
     private final FeedFetcher fetcher;
     private final FeedReader reader;
     private final EpisodeStore store;
+    private final IngestionMetrics metrics;
 
-    FeedIntake(FeedRegistry feeds, FeedFetcher fetcher, FeedReader reader, EpisodeStore store) {
+    FeedIntake(FeedRegistry feeds, FeedFetcher fetcher, FeedReader reader, EpisodeStore store,
+               IngestionMetrics metrics) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.reader = reader;
         this.store = store;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,6 +52,16 @@ class FeedIntake {
      * @param deadline when the feed's time budget for this run runs out
      */
     FeedOutcome read(Feed feed, Instant deadline) {
+        FeedOutcome outcome = readAndRecord(feed, deadline);
+        metrics.feedFetched(feed.name(), switch (outcome.outcome()) {
+            case "not-modified" -> "not_modified";
+            case "failed" -> "failed";
+            default -> "fetched";
+        });
+        return outcome;
+    }
+
+    private FeedOutcome readAndRecord(Feed feed, Instant deadline) {
         FeedValidators validators;
         try {
             validators = feeds.validators(feed);
@@ -88,6 +101,7 @@ class FeedIntake {
         } catch (FeedParseException e) {
             return failed(feed, e.reason());
         } catch (java.io.UncheckedIOException e) {
+            metrics.elasticsearchError("record feed");
             log.warn("Feed '{}': {}", feed.name(), e.getMessage());
             return failed(feed, "podgrep's search index did not answer while recording the feed; it is read again"
                     + " on the next run");

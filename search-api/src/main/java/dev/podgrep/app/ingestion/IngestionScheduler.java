@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts ingestion runs: on the {@code podgrep.ingest.cron} schedule ({@code -} disables it) and once when the
- * application is ready if {@code podgrep.ingest.on-startup} (in the background: the start never waits for it).
+ * application is ready if {@code podgrep.ingest.on-startup} (in the background: the start never waits for it). When
+ * the schedule fires while a run is still in progress (a first run through the archive's backlog takes long), that
+ * run reads its feeds again so that new episodes are not held up by the backlog.
  */
 @Component
 public class IngestionScheduler {
@@ -36,8 +38,9 @@ public class IngestionScheduler {
 
     @Scheduled(cron = "${podgrep.ingest.cron}")
     public void onSchedule() {
-        if (!ingestion.startInBackground("schedule")) {
-            log.info("Scheduled ingestion skipped: the previous run is still in progress");
+        if (!ingestion.startInBackground("schedule") && ingestion.readFeedsAgainDuringRun()) {
+            log.info("The previous run is still working on its backlog: it reads the feeds again now and takes up"
+                    + " what is new first");
         }
     }
 }

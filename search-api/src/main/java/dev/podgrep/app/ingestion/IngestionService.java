@@ -1,6 +1,7 @@
 package dev.podgrep.app.ingestion;
 
 import dev.podgrep.app.PodgrepProperties;
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
@@ -32,10 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ingestion run: for each feed (configured and added), {@link FeedIntake} fetches, reads and records it, then
- * the feed's episodes that need work (new ones, ones a stopped run left midway, retryable failures under
- * {@code podgrep.ingest.max-attempts}) are claimed one by one — so that several instances never do the same work
- * (see {@link EpisodeStore}) — and taken through the {@link EpisodePipeline}.
+ * The ingestion run: {@link FeedIntake} fetches, reads and records every feed (configured and added); then the
+ * episodes that need work (new ones, ones a stopped run left midway, retryable failures under
+ * {@code podgrep.ingest.max-attempts}, re-transcriptions) are taken up <b>newest first across all feeds</b> — a new
+ * episode of any feed before the older backlog of another — each claimed first so that several instances never do
+ * the same work (see {@link EpisodeStore}) and taken through the {@link EpisodePipeline}. When the schedule fires
+ * while a run still works on a long backlog, the run reads its feeds again and queues what is new ahead of that
+ * backlog.
  *
  * <p>One run at a time per instance. Runs start from the schedule, at startup, or with {@code POST /api/ingest}
  * ({@link #startInBackground}); {@link #runNow} runs one on the calling thread. Episodes are processed one more at a
@@ -55,8 +59,11 @@ public class IngestionService {
     private final EpisodeStore store;
     private final EpisodePipeline pipeline;
     private final SpeechModels models;
+    private final IngestionMetrics metrics;
+    private final AudioCache audioCache;
     private final Duration feedBudget;
     private final String instanceId;
+    private final int workerCount;
     private final ExecutorService runner;
     private final ExecutorService workerPool;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -66,15 +73,20 @@ public class IngestionService {
 
     @Autowired
     IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
-                     SpeechModels models, EpisodeTranscriber transcriber, PodgrepProperties properties) {
-        this(feeds, intake, store, pipeline, models, transcriber, properties.ingest().feedBudget());
+                     SpeechModels models, EpisodeTranscriber transcriber, IngestionMetrics metrics,
+                     AudioCache audioCache, PodgrepProperties properties) {
+        this(feeds, intake, store, pipeline, models, transcriber, metrics, audioCache,
+                properties.ingest().feedBudget());
     }
 
     /**
      * @param feedBudget network time each feed may take per run ({@code podgrep.ingest.feed-budget})
      */
     IngestionService(FeedRegistry feeds, FeedIntake intake, EpisodeStore store, EpisodePipeline pipeline,
-                     SpeechModels models, EpisodeTranscriber transcriber, Duration feedBudget) {
+                     SpeechModels models, EpisodeTranscriber transcriber, IngestionMetrics metrics,
+                     AudioCache audioCache, Duration feedBudget) {
+        this.metrics = metrics;
+        this.audioCache = audioCache;
         this.feedBudget = feedBudget;
         this.feeds = feeds;
         this.intake = intake;
@@ -82,11 +94,11 @@ public class IngestionService {
         this.pipeline = pipeline;
         this.models = models;
         this.instanceId = newInstanceId();
-        int workers = transcriber.parallelism() + 1;
+        this.workerCount = transcriber.parallelism() + 1;
         int n = INSTANCES.incrementAndGet();
         this.runner = Executors.newSingleThreadExecutor(r -> daemon(r, "ingestion-run-" + n));
         AtomicInteger threads = new AtomicInteger();
-        this.workerPool = Executors.newFixedThreadPool(workers,
+        this.workerPool = Executors.newFixedThreadPool(workerCount,
                 r -> daemon(r, "ingestion-worker-" + n + "-" + threads.incrementAndGet()));
     }
 
@@ -134,13 +146,34 @@ public class IngestionService {
     /** Whether a run is in progress, the last run's numbers, and the current run's episodes with their stage. */
     public IngestionStatus status() {
         RunState run = current.get();
+        Backlog backlog = metrics.freshStatistics().map(stats -> Backlog.of(stats,
+                metrics.realtimeFactor().isPresent() ? metrics.realtimeFactor().getAsDouble() : null,
+                workerCount - 1, Instant.now())).orElse(null);
         return new IngestionStatus(running.get(), lastRun.get(), run == null ? null : run.summary(null),
-                run == null ? List.of() : run.episodes());
+                run == null ? List.of() : run.episodes(), backlog, audioCache.usage());
     }
 
     /**
-     * Runs with {@link #running} set by the caller. Every write the run makes is visible to listings before it
-     * is reported finished (the store refreshes on each step that ends an episode's work or records a feed).
+     * Reads the feeds again during the run in progress, if there is one (the schedule fired while a long backlog is
+     * still being worked on), so that a new episode of any feed is taken up next instead of after the backlog.
+     *
+     * @return false when no run is in progress
+     */
+    public boolean readFeedsAgainDuringRun() {
+        RunState run = current.get();
+        if (run == null) {
+            return false;
+        }
+        run.requestFeedsAgain();
+        return true;
+    }
+
+    /**
+     * Runs with {@link #running} set by the caller: every feed is read (within its time budget), then the episodes
+     * needing work are taken up newest first across all feeds by {@code workers} threads; while they work, a request
+     * to read the feeds again ({@link #readFeedsAgainDuringRun}) adds what is new to the same queue. Every write the
+     * run makes is visible to listings before it is reported finished (the store refreshes on each step that ends an
+     * episode's work or records a feed).
      */
     private RunSummary runClaimed(String trigger) {
         RunState run = new RunState(trigger, feedBudget);
@@ -151,19 +184,10 @@ public class IngestionService {
                 run.requestStop();
             }
             log.info("Ingestion run started ({}), instance {}", trigger, instanceId);
+            metrics.runStarted(trigger);
             models.retryUnavailable();
-            for (Feed feed : feedsOrNone()) {
-                if (run.stopRequested()) {
-                    break;
-                }
-                long started = System.nanoTime();
-                FeedOutcome outcome = intake.read(feed, run.deadlineFor(feed.name()));
-                run.spent(feed.name(), System.nanoTime() - started);
-                run.feed(outcome);
-                if (!run.stopRequested()) {
-                    workOn(feed, run);
-                }
-            }
+            readFeedsAndQueueWork(run);
+            workThroughQueue(run);
         } catch (RuntimeException e) {
             log.error("Ingestion run stopped by an unexpected error: {}", e.getMessage(), e);
         } finally {
@@ -171,13 +195,84 @@ public class IngestionService {
             lastRun.set(summary);
             current.set(null);
             running.set(false);
-            log.info("Ingestion run finished{}: {} episodes seen, {} indexed, {} failed, {} waiting for a speech"
-                            + " model, {} downloads, {} of {} feeds failed",
+            log.info("Ingestion run finished{}: {} episodes seen, {} indexed, {} failed, {} waiting, {} downloads,"
+                            + " {} of {} feeds failed",
                     run.stopRequested() ? " (stopped by shutdown)" : "", summary.episodesSeen(),
                     summary.episodesIndexed(), summary.episodesFailed(), summary.episodesWaiting(),
                     summary.downloads(), summary.feedsFailed(), summary.feeds().size());
         }
         return summary;
+    }
+
+    /** Reads every feed and queues, newest first across feeds, the episodes that need work and are not queued yet. */
+    private void readFeedsAndQueueWork(RunState run) {
+        List<Feed> current = feedsOrNone();
+        for (Feed feed : current) {
+            if (run.stopRequested()) {
+                return;
+            }
+            long started = System.nanoTime();
+            FeedOutcome outcome = intake.read(feed, run.deadlineFor(feed.name()));
+            run.spent(feed.name(), System.nanoTime() - started);
+            run.feed(outcome);
+        }
+        try {
+            List<EpisodeRecord> pending = store.needingWork(current.stream().map(Feed::name).toList());
+            int added = run.enqueue(pending);
+            log.info("{} episodes need work ({} newly queued), newest first across {} feeds", pending.size(), added,
+                    current.size());
+        } catch (RuntimeException e) {
+            log.error("Ingestion run: cannot read the episodes that need work: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Lets the workers take episodes from the queue until it is empty, reading the feeds again in between when
+     * asked to.
+     */
+    private void workThroughQueue(RunState run) {
+        List<Future<?>> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                workers.add(workerPool.submit(() -> workLoop(run)));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            run.requestStop();   // the service is stopping: its workers take nothing new
+        }
+        try {
+            while (!allDone(workers)) {
+                if (run.takeFeedsRequest() && !run.stopRequested()) {
+                    log.info("Reading the feeds again while the run works on its backlog");
+                    readFeedsAndQueueWork(run);
+                }
+                Thread.sleep(200);
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.requestStop();
+            workers.forEach(w -> w.cancel(true));
+        } catch (ExecutionException e) {
+            log.error("Ingestion run: a worker failed unexpectedly", e.getCause());
+        }
+    }
+
+    private static boolean allDone(List<Future<?>> workers) {
+        return workers.stream().allMatch(Future::isDone);
+    }
+
+    /** One worker: the newest queued episode, start to end, until none is left or the run stops. */
+    private void workLoop(RunState run) {
+        EpisodeRecord next;
+        while (!run.stopRequested() && (next = run.nextEpisode()) != null) {
+            try {
+                work(next, run);
+            } catch (RuntimeException e) {
+                log.error("Episode {}: its job failed unexpectedly", next.id(), e);
+            }
+        }
     }
 
     private List<Feed> feedsOrNone() {
@@ -186,37 +281,6 @@ public class IngestionService {
         } catch (RuntimeException e) {
             log.error("Ingestion run: cannot read the feed list: {}", e.getMessage());
             return List.of();
-        }
-    }
-
-    private void workOn(Feed feed, RunState run) {
-        List<EpisodeRecord> pending;
-        try {
-            pending = store.needingWork(feed.name());
-        } catch (RuntimeException e) {
-            log.error("Feed '{}': cannot read its episodes: {}", feed.name(), e.getMessage());
-            return;
-        }
-        if (pending.isEmpty()) {
-            log.info("Feed '{}': no episode needs work", feed.name());
-            return;
-        }
-        log.info("Feed '{}': {} episodes need work", feed.name(), pending.size());
-        List<Future<?>> jobs = new ArrayList<>();
-        for (EpisodeRecord episode : pending) {
-            jobs.add(workerPool.submit(() -> work(episode, run)));
-        }
-        for (Future<?> job : jobs) {
-            try {
-                job.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                run.requestStop();
-                jobs.forEach(j -> j.cancel(true));
-                return;
-            } catch (ExecutionException e) {
-                log.error("Feed '{}': an episode job failed unexpectedly", feed.name(), e.getCause());
-            }
         }
     }
 

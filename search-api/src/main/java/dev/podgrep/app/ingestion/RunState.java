@@ -1,20 +1,25 @@
 package dev.podgrep.app.ingestion;
 
+import dev.podgrep.app.episodes.EpisodeRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run as it goes: its counters and per-episode progress (updated by its workers, read by the status endpoint),
- * each feed's network time against its budget ({@code podgrep.ingest.feed-budget}), and whether it has been asked to
- * stop (shutdown).
+ * the queue of episodes to work on (newest first across all feeds), each feed's network time against its budget
+ * ({@code podgrep.ingest.feed-budget}), and whether it has been asked to read its feeds again or to stop.
  */
 final class RunState {
 
@@ -30,6 +35,10 @@ final class RunState {
     private final Map<String, EpisodeProgress> episodes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> networkNanos = new ConcurrentHashMap<>();
     private final Duration feedBudget;
+    /** The episodes to work on, newest first across all feeds; each episode enters at most once per run. */
+    private final PriorityBlockingQueue<EpisodeRecord> queue = new PriorityBlockingQueue<>(64, NEWEST_FIRST);
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean feedsDue = new AtomicBoolean();
     private volatile boolean stopRequested;
 
     /**
@@ -57,6 +66,49 @@ final class RunState {
     /** Counts {@code nanos} of network time (a fetch or download that just ended) against the feed's budget. */
     void spent(String feed, long nanos) {
         networkNanos.computeIfAbsent(feed, f -> new AtomicLong()).addAndGet(nanos);
+    }
+
+    /** Newest publication first (undated last), then by id. */
+    static final Comparator<EpisodeRecord> NEWEST_FIRST = Comparator
+            .comparing((EpisodeRecord e) -> e.listing().publishedAt(),
+                    Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(EpisodeRecord::id);
+
+    /**
+     * Adds episodes to the work queue, except those already queued in this run (a retryable failure is not taken
+     * up again in the same run).
+     *
+     * @return how many were added
+     */
+    int enqueue(List<EpisodeRecord> episodes) {
+        int added = 0;
+        for (EpisodeRecord episode : episodes) {
+            if (queued.add(episode.id())) {
+                queue.add(episode);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** The newest episode waiting for a worker, or null when none waits. */
+    EpisodeRecord nextEpisode() {
+        return queue.poll();
+    }
+
+    /** Episodes waiting for a worker. */
+    int waitingEpisodes() {
+        return queue.size();
+    }
+
+    /** Asks the run to read its feeds again (the schedule fired while the run still works on a backlog). */
+    void requestFeedsAgain() {
+        feedsDue.set(true);
+    }
+
+    /** Whether feeds should be read again now; clears the request. */
+    boolean takeFeedsRequest() {
+        return feedsDue.getAndSet(false);
     }
 
     /** Asks the run to stop: no new episode is started; running steps treat interruptions as a stop. */

@@ -1,5 +1,6 @@
 package dev.podgrep.app.quotes;
 
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.web.BadRequestException;
@@ -33,10 +34,13 @@ public class Clips {
     private final EpisodeStore episodes;
     private final AudioDownloader downloader;
     private final AudioClipper clipper;
+    private final AudioCache audioCache;
 
-    public Clips(EpisodeStore episodes, AudioDownloader downloader, ChildDecoderSettings decoding) {
+    public Clips(EpisodeStore episodes, AudioDownloader downloader, ChildDecoderSettings decoding,
+                 AudioCache audioCache) {
         this.episodes = episodes;
         this.downloader = downloader;
+        this.audioCache = audioCache;
         this.clipper = AudioClipper.inChildProcess(decoding);
     }
 
@@ -99,11 +103,15 @@ public class Clips {
     private Path cachedAudio(EpisodeRecord episode) {
         Optional<Path> cached = downloader.completeFile(episode.id());
         if (cached.isPresent()) {
+            audioCache.used(cached.get());
             return cached.get();
         }
         try {
             log.info("Episode {}: its audio is no longer cached; fetching it again for a clip", episode.id());
-            return downloader.download(episode.id(), episode.listing().audioUrl()).file();
+            Path fetched = downloader.download(episode.id(), episode.listing().audioUrl()).file();
+            audioCache.used(fetched);
+            audioCache.evict();
+            return fetched;
         } catch (FetchException e) {
             throw new ClipUnavailableException("the episode's audio is no longer cached and could not be fetched"
                     + " again: " + e.reason());

@@ -77,6 +77,18 @@ public class TranscriptIndexer {
         }
     }
 
+    /** Removes every segment of these episodes (a feed's purge); they are no longer searchable when this returns. */
+    public void deleteEpisodes(java.util.Collection<String> episodeIds) {
+        try {
+            for (String episodeId : episodeIds) {
+                deleteSegments(episodeId, 0);
+            }
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete segments: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Deletes the episode's segments numbered {@code from} and up. Done as search + bulk delete by id, not
      * {@code _delete_by_query}: that endpoint lives in ES's reindex module, which the local node lacks.

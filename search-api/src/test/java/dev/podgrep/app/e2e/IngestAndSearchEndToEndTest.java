@@ -361,6 +361,39 @@ class IngestAndSearchEndToEndTest {
         assertThat(count("/audio/second.mp3")).as("and kept in the cache").isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(5)
+    void aSearchIsAFeedOfTheNewestEpisodesThatMentionIt() throws Exception {
+        // delta is said in FIRST (2.9 s, published Jan 5) and SECOND (3.5 s, published Jan 6)
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/search.rss?q=delta")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/rss+xml"));
+        SyndFeed feed = new SyndFeedInput().build(new java.io.StringReader(response.body()));
+        assertThat(feed.getTitle()).contains("delta");
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+                .containsExactly("Tone episode two", "Tone episode one");
+        SyndEntry newest = feed.getEntries().getFirst();
+        String second = EpisodeId.of(FEED, GUID_SECOND);
+        assertThat(newest.getUri()).isEqualTo(uri("/episodes/" + second).toString());
+        java.net.URI link = java.net.URI.create(newest.getLink());
+        assertThat(link.getPath()).isEqualTo("/episodes/" + second);
+        double t = Double.parseDouble(link.getQuery().replace("t=", ""));
+        assertThat(t).as("a couple of seconds before the first mention").isCloseTo(3.5 - 2, within(0.2));
+        assertThat(newest.getDescription().getValue()).contains("<em>");
+
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/api/search.rss?q=delta"))
+                .header("If-None-Match", response.headers().firstValue("ETag").orElseThrow()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as("a polling reader pays nothing for an unchanged feed").isEqualTo(304);
+        SyndFeed charlie = new SyndFeedInput().build(new java.io.StringReader(HTTP.send(HttpRequest.newBuilder(
+                uri("/api/search.rss?q=charlie")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+        assertThat(charlie.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Tone episode one");
+        assertThat(status("/api/search.rss?q=")).isEqualTo(400);
+        assertThat(status("/api/search.rss?q=delta&lang=fr")).isEqualTo(400);
+    }
+
     private static int status(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();

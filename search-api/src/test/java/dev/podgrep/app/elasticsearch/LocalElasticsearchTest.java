@@ -32,6 +32,41 @@ class LocalElasticsearchTest {
     }
 
     @Test
+    void theNodesDiskWatermarksAreOnWithAbsoluteFreeSpaceLimits() throws Exception {
+        var settings = TestElasticsearch.client().cluster().getSettings(s -> s.includeDefaults(true).flatSettings(true));
+        java.util.Map<String, co.elastic.clients.json.JsonData> all = new java.util.HashMap<>(settings.defaults());
+        all.putAll(settings.persistent());
+        all.putAll(settings.transient_());
+        assertThat(all.get("cluster.routing.allocation.disk.threshold_enabled").to(String.class)).isEqualTo("true");
+        assertThat(all.get("cluster.routing.allocation.disk.watermark.flood_stage").to(String.class)).isEqualTo("500mb");
+        assertThat(all.get("cluster.routing.allocation.disk.watermark.high").to(String.class)).isEqualTo("1gb");
+        assertThat(all.get("cluster.routing.allocation.disk.watermark.low").to(String.class)).isEqualTo("2gb");
+        // and the node can read its disk's free space (what the watermarks are checked against)
+        var allocation = TestElasticsearch.client().cat().allocation();
+        assertThat(allocation.allocations()).isNotEmpty();
+        assertThat(allocation.allocations().getFirst().diskAvail()).isNotNull();
+    }
+
+    @Test
+    void theNodesFoldersArePrivateToTheUser(@TempDir Path dir) throws Exception {
+        Path nodeDir = dir.resolve("data").resolve("elasticsearch");
+        Files.createDirectories(nodeDir.resolve("data"));
+        java.nio.file.Files.setPosixFilePermissions(nodeDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(nodeDir.resolve("data"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (Path folder : List.of(nodeDir, nodeDir.resolve("data"), nodeDir.resolve("logs"), nodeDir.resolve("tmp"))) {
+            LocalElasticsearch.createPrivateDirectory(folder);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                    .as(folder.toString()).isEqualTo("rwx------");
+        }
+        // and the shared test node's own folders, made by LocalElasticsearch.start
+        Path started = TestElasticsearch.nodeDir();
+        for (Path folder : List.of(started, started.resolve("data"), started.resolve("logs"), started.resolve("tmp"))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                    .as(folder.toString()).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void anIncompleteHomeIsRefusedNamingWhatIsMissing(@TempDir Path dir) throws Exception {
         Path home = dir.resolve("home");
         Files.createDirectories(home.resolve("lib"));

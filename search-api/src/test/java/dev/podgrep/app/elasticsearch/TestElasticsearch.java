@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 public final class TestElasticsearch {
 
     private static LocalElasticsearch node;
+    private static Path nodeDir;
     private static ElasticsearchClient client;
 
     private TestElasticsearch() {
@@ -27,16 +28,23 @@ public final class TestElasticsearch {
     /** The shared node, started on first call. */
     public static synchronized LocalElasticsearch node() {
         if (node == null) {
-            Path nodeDir = Path.of("target", "test-elasticsearch", UUID.randomUUID().toString());
-            LocalElasticsearch started = LocalElasticsearch.start(new LocalElasticsearch.Options(home(), nodeDir,
+            Path dir = Path.of("target", "test-elasticsearch", UUID.randomUUID().toString());
+            LocalElasticsearch started = LocalElasticsearch.start(new LocalElasticsearch.Options(home(), dir,
                     JavaRuntime.forElasticsearch(null), "512m", 0, "podgrep-test", null));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
-                deleteQuietly(nodeDir);
+                deleteQuietly(dir);
             }, "test-elasticsearch-stop"));
+            nodeDir = dir;
             node = started;
         }
         return node;
+    }
+
+    /** The shared node's folder (data, logs, tmp). */
+    public static synchronized Path nodeDir() {
+        node();
+        return nodeDir;
     }
 
     /** The node's HTTP address as a string, for {@code podgrep.elasticsearch.url}. */

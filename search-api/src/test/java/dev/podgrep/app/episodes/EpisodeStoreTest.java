@@ -251,6 +251,47 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void episodesPublishedBeforeSinceAreSkippedUntilSinceIsLowered() {
+        Episode old = episode("old", "Old", "2025-06-01T10:00:00Z", "https://x/old");
+        Episode recent = episode("recent", "Recent", "2026-02-01T10:00:00Z", "https://x/recent");
+        Episode undated = episode("undated", "Undated", null, "https://x/undated");
+        EpisodeStore limited = new EpisodeStore(TestElasticsearch.client(), names, Duration.ofMinutes(10), 3, clock,
+                java.time.LocalDate.parse("2026-01-01"));
+        limited.recordListing("feed-a", List.of(old, recent, undated));
+
+        assertThat(limited.find(old.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.SKIPPED);
+        assertThat(limited.find(recent.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(limited.find(undated.id()).orElseThrow().status()).as("no date: not skipped")
+                .isEqualTo(EpisodeStatus.NEW);
+        assertThat(limited.needingWork(List.of("feed-a"))).extracting(EpisodeRecord::id)
+                .containsExactly(recent.id(), undated.id());
+        assertThat(limited.list(null, EpisodeStatus.SKIPPED, 0, 10).total()).isEqualTo(1);
+
+        // since lowered (a restart with another podgrep.ingest.since): the next listing brings the old one in
+        EpisodeStore lowered = new EpisodeStore(TestElasticsearch.client(), names, Duration.ofMinutes(10), 3, clock,
+                java.time.LocalDate.parse("2025-01-01"));
+        lowered.recordListing("feed-a", List.of(old, recent, undated));
+        assertThat(lowered.find(old.id()).orElseThrow().status()).isEqualTo(EpisodeStatus.NEW);
+        assertThat(lowered.needingWork(List.of("feed-a"))).extracting(EpisodeRecord::id)
+                .containsExactly(recent.id(), old.id(), undated.id());
+    }
+
+    @Test
+    void workIsNewestFirstAcrossFeeds() {
+        store.recordListing("feed-a", List.of(
+                episode("a1", "A old", "2026-01-01T10:00:00Z", "https://x/a1"),
+                episode("a2", "A older", "2025-12-01T10:00:00Z", "https://x/a2")));
+        Episode b = new Episode(EpisodeId.of("feed-b", "b1"), "feed-b", "en", "b1", "B new",
+                Instant.parse("2026-03-01T10:00:00Z"), null, null, new Enclosure("https://x/b1", "audio/mpeg", 1),
+                60.0, List.of());
+        store.recordListing("feed-b", List.of(b));
+
+        assertThat(store.needingWork(List.of("feed-a", "feed-b"))).extracting(EpisodeRecord::title)
+                .containsExactly("B new", "A old", "A older");
+        assertThat(store.needingWork(List.of("feed-a"))).as("only the feeds asked for").hasSize(2);
+    }
+
+    @Test
     void episodesNoLongerInTheFeedAreFlaggedNotForgotten() {
         Episode a = episode("a", "A", "2026-01-02T10:00:00Z", "https://x/a");
         Episode b = episode("b", "B", "2026-01-01T10:00:00Z", "https://x/b");

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
+import dev.podgrep.app.audio.AudioCache;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.feeds.FeedRegistry;
@@ -39,6 +40,13 @@ final class IngestionFixture implements AutoCloseable {
 
 
     final ElasticsearchClient client;
+    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    final IngestionMetrics metrics;
+    final AudioCache audioCache;
+    /** The audio cache's size for instances made from now on (tests of eviction set it small). */
+    static volatile long audioCacheBytes = Long.MAX_VALUE;
     private final List<Feed> feedList;
     private final Map<String, PodgrepProperties.ModelProperties> voskModels;
     final IndexNames names;
@@ -117,11 +125,14 @@ final class IngestionFixture implements AutoCloseable {
         this.downloader = new AudioDownloader(http, dataDir.resolve("audio"));
         this.transcriptFiles = new TranscriptFiles(dataDir.resolve("transcripts"));
         FeedFetcher fetcher = new FeedFetcher(http);
-        FeedIntake intake = new FeedIntake(feeds, fetcher, new FeedReader(), store);
+        this.metrics = new IngestionMetrics(registry, store);
+        this.audioCache = new AudioCache(dataDir.resolve("audio"), audioCacheBytes, store);
+        FeedIntake intake = new FeedIntake(feeds, fetcher, new FeedReader(), store, metrics);
         EpisodePipeline pipeline = new EpisodePipeline(store,
                 new PublisherTranscripts(fetcher, new PublisherTranscriptReader()), downloader, transcriber, indexer,
-                transcriptFiles, new DiskSpace(dataDir.resolve("audio"), minFreeDisk));
-        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber, feedBudget);
+                transcriptFiles, new DiskSpace(dataDir.resolve("audio"), minFreeDisk), metrics, audioCache);
+        this.ingestion = new IngestionService(feeds, intake, store, pipeline, models, transcriber, metrics,
+                audioCache, feedBudget);
     }
 
     /**

@@ -588,4 +588,106 @@ class IngestionRunTest {
         assertThat(podgrep.run().episodesIndexed()).as("the next run indexes it").isEqualTo(1);
         assertThat(host.requests("/audio/a1.mp3")).as("from the saved transcript").isEqualTo(1);
     }
+
+    @Test
+    void aNewEpisodeOfOneFeedIsDoneBeforeTheBacklogOfAnother() {
+        Feed backlog = feed("backlog");
+        Feed fresh = feed("fresh");
+        List<Item> old = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            old.add(Item.audio("old-" + i, "Backlog " + i, "2025-%02d-01T10:00:00Z".formatted(1 + i % 12),
+                    host.url("/audio/old-" + i + ".mp3")));
+            host.route("/audio/old-" + i + ".mp3", PodcastServer.audio(mp3));
+        }
+        host.route("/feeds/backlog.xml", PodcastServer.feed(TestFeeds.rss("Backlog", old), "\"b\""));
+        host.route("/feeds/fresh.xml", PodcastServer.feed(TestFeeds.rss("Fresh", List.of(
+                Item.audio("new-1", "Brand new", "2026-03-01T10:00:00Z", host.url("/audio/new-1.mp3")))), "\"f\""));
+        host.route("/audio/new-1.mp3", PodcastServer.audio(mp3));
+        // the backlog feed comes first in the configuration: feed by feed, the new episode would be done last
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-order"), dataDir, backlog, fresh);
+
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesIndexed()).isEqualTo(21);
+        Instant newOne = podgrep.episode("fresh", "new-1").state().indexedAt();
+        long indexedBefore = old.stream().map(i -> podgrep.episode("backlog", i.guid()).state().indexedAt())
+                .filter(t -> t.isBefore(newOne)).count();
+        assertThat(indexedBefore).as("backlog episodes indexed before the new one (workers run side by side)")
+                .isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFeedReadAgainDuringALongRunPutsItsNewEpisodeAheadOfTheBacklog() throws Exception {
+        Feed backlog = feed("long-backlog");
+        Feed fresh = feed("later");
+        List<Item> old = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            old.add(Item.audio("old-" + i, "Backlog " + i, "2025-%02d-01T10:00:00Z".formatted(i),
+                    host.url("/audio/lb-" + i + ".mp3")));
+            host.route("/audio/lb-" + i + ".mp3", PodcastServer.audio(mp3));
+        }
+        host.route("/feeds/long-backlog.xml", PodcastServer.feed(TestFeeds.rss("Backlog", old), "\"b\""));
+        host.route("/feeds/later.xml", PodcastServer.feed(TestFeeds.rss("Later", List.of()), "\"empty\""));
+        host.route("/audio/later-1.mp3", PodcastServer.audio(mp3));
+        IngestionFixture podgrep = instance(TestElasticsearch.uniquePrefix("run-refresh"), dataDir, backlog, fresh);
+
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(podgrep::run);
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (podgrep.store.list("long-backlog", EpisodeStatus.INDEXED, 0, 1).total() < 3
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        // the show publishes a new episode while the run is busy with the other feed's backlog; the schedule fires
+        host.route("/feeds/later.xml", PodcastServer.feed(TestFeeds.rss("Later", List.of(
+                Item.audio("later-1", "Published mid-run", "2026-04-01T10:00:00Z", host.url("/audio/later-1.mp3")))),
+                "\"one\""));
+        assertThat(podgrep.ingestion.readFeedsAgainDuringRun()).isTrue();
+
+        assertThat(run.get(3, java.util.concurrent.TimeUnit.MINUTES).episodesIndexed()).isEqualTo(13);
+        Instant later = podgrep.episode("later", "later-1").state().indexedAt();
+        long backlogAfter = old.stream().map(i -> podgrep.episode("long-backlog", i.guid()).state().indexedAt())
+                .filter(t -> t.isAfter(later)).count();
+        assertThat(backlogAfter).as("backlog episodes still waiting when the new one was done").isGreaterThan(2);
+    }
+
+    @Test
+    void theAudioCacheKeepsTheNewestAudioWithinItsSizeAndEvictedEpisodesStaySearchable() throws Exception {
+        Feed feed = feed("cached");
+        List<Item> items = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            items.add(Item.audio("c" + i, "Cached " + i, "2026-01-0" + i + "T10:00:00Z", host.url("/audio/c" + i + ".mp3")));
+            host.route("/audio/c" + i + ".mp3", PodcastServer.audio(mp3));
+        }
+        host.route("/feeds/cached.xml", PodcastServer.feed(TestFeeds.rss("Cached", items.subList(0, 2)), "\"c1\""));
+        IngestionFixture.audioCacheBytes = 2L * mp3.length + 100;   // room for two files
+        IngestionFixture podgrep;
+        try {
+            podgrep = instance(TestElasticsearch.uniquePrefix("run-cache"), dataDir, feed);
+        } finally {
+            IngestionFixture.audioCacheBytes = Long.MAX_VALUE;
+        }
+        podgrep.run();
+        assertThat(podgrep.audioCache.usage().files()).isEqualTo(2);
+
+        // two newer episodes arrive: their audio takes the room of the older, least recently used files
+        Thread.sleep(1_100);   // file times have a resolution of a second on some file systems
+        host.route("/feeds/cached.xml", PodcastServer.feed(TestFeeds.rss("Cached", items), "\"c2\""));
+        RunSummary run = podgrep.run();
+
+        assertThat(run.episodesIndexed()).isEqualTo(2);
+        var usage = podgrep.audioCache.usage();
+        assertThat(usage.bytes()).as("within the cache's size").isLessThanOrEqualTo(usage.maxBytes());
+        assertThat(usage.files()).isEqualTo(2);
+        for (String guid : List.of("c3", "c4")) {
+            assertThat(podgrep.downloader.completeFile(podgrep.episode("cached", guid).id())).as("newest %s", guid)
+                    .isPresent();
+        }
+        for (String guid : List.of("c1", "c2")) {
+            assertThat(podgrep.downloader.completeFile(podgrep.episode("cached", guid).id())).as("evicted %s", guid)
+                    .isEmpty();
+        }
+        assertThat(podgrep.search("alpha").total()).as("evicted episodes stay searchable").isEqualTo(4);
+        assertThat(items.stream().map(i -> podgrep.episode("cached", i.guid()).status()))
+                .containsOnly(EpisodeStatus.INDEXED);
+    }
 }

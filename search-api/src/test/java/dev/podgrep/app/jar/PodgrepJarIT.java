@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PodgrepJarIT {
 
+    private static final String ADMIN_TOKEN = "jar-it-admin-token";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Process> started = new ArrayList<>();
@@ -160,9 +162,13 @@ class PodgrepJarIT {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
                 "--server.port=" + port, "--podgrep.data-dir=" + dataDir.resolve("data"),
-                "--podgrep.ingest.on-startup=" + ingestOnStartup, "--podgrep.ingest.cron=-"));
+                "--podgrep.ingest.on-startup=" + ingestOnStartup, "--podgrep.ingest.cron=-",
+                "--podgrep.admin-token=" + ADMIN_TOKEN));
         command.addAll(List.of(more));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                // started from elsewhere than the repository: the node's home is found next to the jar
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
         return p;
     }
@@ -172,8 +178,10 @@ class PodgrepJarIT {
         while (System.nanoTime() < deadline) {
             assertThat(app.isAlive()).as("the app died while starting:%n%s", tail(log)).isTrue();
             try {
+                // the admin token shows the details (the node's address); anonymous callers see statuses only
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode body = json.readTree(r.body());

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublicUrlTest {
 
     private static PublicUrl configured(String url) {
-        return new PublicUrl(new PodgrepProperties(java.nio.file.Path.of("data"), List.of(), null, null, null, null,
+        return new PublicUrl(new PodgrepProperties(java.nio.file.Path.of("data"), List.of(), null, null, null, null, null,
                 url));
     }
 

@@ -70,14 +70,36 @@ public record ChildDecoderSettings(Path javaExecutable, List<String> jvmOptions,
     }
 
     /**
-     * The child runs this JVM's {@code java} ({@code java.home}) with this JVM's class path ({@code java.class.path})
-     * and the default options, timeouts and limits: right when this code runs from a plain class path (Maven, an
-     * IDE, {@code java -cp}), not from a jar whose launcher loads nested jars.
+     * The child runs this JVM's {@code java} ({@code java.home}) with this code's class path
+     * ({@link #currentClassPath()}) and the default options, timeouts and limits: right when this code runs from a
+     * plain class path (Maven, an IDE, {@code java -cp}, {@code exec:java}), not from a jar whose launcher loads
+     * nested jars.
      */
     public static ChildDecoderSettings fromCurrentJvm() {
         return new ChildDecoderSettings(currentJava(), DEFAULT_JVM_OPTIONS,
-                List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS),
+                List.of("-cp", currentClassPath(), MAIN_CLASS),
                 DEFAULT_NO_PROGRESS_TIMEOUT, DEFAULT_DECODING_TIME_LIMIT, DecodingLimits.DEFAULT);
+    }
+
+    /**
+     * The class path this code was loaded from: the URLs of its class loader when that is a {@code URLClassLoader}
+     * (tools such as Maven's {@code exec:java} load a project through one, while {@code java.class.path} names only
+     * the tool's own launcher), else {@code java.class.path}.
+     */
+    static String currentClassPath() {
+        if (ChildDecoderSettings.class.getClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException notAFile) {
+                    // not a file on disk: the child could not use it anyway
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     /** This JVM's {@code java} launcher ({@code $java.home/bin/java}). */
