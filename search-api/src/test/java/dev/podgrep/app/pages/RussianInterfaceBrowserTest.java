@@ -51,7 +51,7 @@ class RussianInterfaceBrowserTest {
         assertThat(browser.find(".langs a[aria-current=true]").getText()).isEqualTo("Русский");
 
         // the live results come in the same language
-        browser.find("#q").sendKeys(" -moscow");
+        browser.find("#q").sendKeys(org.openqa.selenium.Keys.END, " -moscow");
         browser.waitFor(d -> "navalny -moscow".equals(browser.js("return document.body.getAttribute('data-rendered-query')")));
         assertThat(browser.find("#status").getText()).isEqualTo("2 совпадения в 2 выпусках");
 

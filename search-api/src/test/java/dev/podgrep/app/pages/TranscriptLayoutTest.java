@@ -2,6 +2,13 @@ package dev.podgrep.app.pages;
 
 import dev.podgrep.app.search.query.QueryParser;
 import dev.podgrep.app.segments.SegmentDocument;
+import dev.podgrep.app.segments.TranscriptIndexer;
+import dev.podgrep.ingest.episode.Enclosure;
+import dev.podgrep.ingest.episode.Episode;
+import dev.podgrep.transcribe.transcript.Segment;
+import dev.podgrep.transcribe.transcript.TimedTranscript;
+import dev.podgrep.transcribe.transcript.TranscriptSource;
+import dev.podgrep.transcribe.transcript.Word;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,10 +21,10 @@ class TranscriptLayoutTest {
 
     @Test
     void paragraphsBreakAtLongPausesAndWordsCarryTheirTimesAndMarks() {
-        List<SegmentDocument> segments = List.of(
-                segment(0, word("Сегодня", 1.0, 1.4, 0.9), word("Навальный", 1.5, 2.1, 0.3)),
-                segment(1, word("вернулся", 2.3, 2.8, 0.95)),
-                segment(2, word("Later", 20.0, 20.4, 1.0), word("on", 20.5, 20.7, 1.0)));
+        List<SegmentDocument> segments = documents(
+                segment(word("Сегодня", 1.0, 1.4, 0.9), word("Навальный", 1.5, 2.1, 0.3)),
+                segment(word("вернулся", 2.3, 2.8, 0.95)),
+                segment(word("Later", 20.0, 20.4, 1.0), word("on", 20.5, 20.7, 1.0)));
         List<MomentPage.Paragraph> paragraphs = TranscriptLayout.paragraphs(segments, Set.of(1), 2.3, 2.8,
                 s -> "/episodes/x?t=" + s);
         assertThat(paragraphs).hasSize(2);
@@ -34,16 +41,16 @@ class TranscriptLayoutTest {
 
     @Test
     void aParagraphNeverGrowsPastItsLongest() {
-        List<SegmentDocument> segments = new ArrayList<>();
+        List<Segment> parts = new ArrayList<>();
         double t = 0;
         for (int s = 0; s < 40; s++) {
-            List<SegmentDocument.StoredWord> words = new ArrayList<>();
+            List<Word> words = new ArrayList<>();
             for (int w = 0; w < 10; w++, t += 0.3) {
                 words.add(word("w", t, t + 0.25, 1.0));
             }
-            segments.add(new SegmentDocument("x", "f", "en", "T", null, null, null, "asr", s, words.getFirst().start(),
-                    words.getLast().end(), "", "", words, true));
+            parts.add(new Segment(words));
         }
+        List<SegmentDocument> segments = documents(parts.toArray(Segment[]::new));
         List<MomentPage.Paragraph> paragraphs = TranscriptLayout.paragraphs(segments, Set.of(), null, null, s -> "");
         assertThat(paragraphs).allSatisfy(p -> assertThat(p.words().size()).isLessThanOrEqualTo(TranscriptLayout.LONGEST));
         assertThat(paragraphs.stream().mapToInt(p -> p.words().size()).sum()).isEqualTo(400);
@@ -51,9 +58,9 @@ class TranscriptLayoutTest {
 
     @Test
     void findUsesTheSearchMatcherAcrossScriptsAndNumbersWordsAcrossSegments() {
-        List<SegmentDocument> segments = List.of(
-                segment(0, word("Today", 1.0, 1.4, 1), word("Navalny", 1.5, 2.1, 1)),
-                segment(1, word("said", 2.3, 2.8, 1), word("Навальный", 3.0, 3.5, 1)));
+        List<SegmentDocument> segments = documents(
+                segment(word("Today", 1.0, 1.4, 1), word("Navalny", 1.5, 2.1, 1)),
+                segment(word("said", 2.3, 2.8, 1), word("Навальный", 3.0, 3.5, 1)));
         assertThat(TranscriptLayout.find(segments, QueryParser.parse("navalny")))
                 .containsExactly(new TranscriptLayout.Found(1, 1.5), new TranscriptLayout.Found(3, 3.0));
         assertThat(TranscriptLayout.find(segments, QueryParser.parse("\"today navalny\"")))
@@ -83,12 +90,19 @@ class TranscriptLayoutTest {
                 + "<span class=\"word low match\" data-start=\"1.6\" data-end=\"2\">it&#39;s </span>");
     }
 
-    private static SegmentDocument segment(int n, SegmentDocument.StoredWord... words) {
-        return new SegmentDocument("x", "f", "ru", "T", null, null, null, "asr", n, words[0].start(),
-                words[words.length - 1].end(), "", "", List.of(words), true);
+    /** Segments as the indexer stores them (and the moment page reads them back). */
+    private static List<SegmentDocument> documents(Segment... segments) {
+        Episode episode = new Episode("x", "f", "ru", "guid-x", "T", null, "", null,
+                new Enclosure("https://example.org/x.mp3", "audio/mpeg", 0), 30.0, List.of());
+        return TranscriptIndexer.documents(episode, new TimedTranscript(List.of(segments), TranscriptSource.ASR, "ru",
+                true));
     }
 
-    private static SegmentDocument.StoredWord word(String text, double start, double end, double conf) {
-        return new SegmentDocument.StoredWord(text, start, end, conf, false);
+    private static Segment segment(Word... words) {
+        return new Segment(List.of(words));
+    }
+
+    private static Word word(String text, double start, double end, double conf) {
+        return Word.measured(text, start, end, conf);
     }
 }
