@@ -332,7 +332,7 @@
   function axisName(start, width) {
     var d = utc(start);
     var options = width === 'year' ? { year: 'numeric' }
-      : width === 'month' ? { year: '2-digit', month: 'short' } : { month: 'short', day: 'numeric' };
+      : width === 'month' ? { year: 'numeric', month: 'short' } : { month: 'short', day: 'numeric' };
     options.timeZone = 'UTC';
     return new Intl.DateTimeFormat(P.lang, options).format(d);
   }
@@ -368,7 +368,10 @@
     var other = buckets.map(function (b, i) { return i === chosen ? null : b.mentionsPerHour; });
     var picked = buckets.map(function (b, i) { return i === chosen ? b.mentionsPerHour : null; });
     var size = Math.max(240, trendBox.clientWidth);
-    var ticks = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(size / 80))));
+    /* as many labels under the bars as fit: every k-th period, k from the longest label's width (about 7 px a
+       character) over the plot's width (the chart less its y axis) */
+    var longest = buckets.reduce(function (m, b) { return Math.max(m, axisName(b.start, width).length); }, 4);
+    var ticks = Math.max(1, Math.ceil(n / Math.max(1, Math.floor((size - 60) / (longest * 7 + 16)))));
     var top = buckets.reduce(function (m, b) { return Math.max(m, b.mentionsPerHour); }, 0);
     if (chart) {
       chart.destroy();
@@ -402,6 +405,9 @@
         {
           stroke: '#4d5961',
           size: 56,
+          label: P.text('per-hour'),
+          labelSize: 18,
+          labelFont: '12px system-ui, sans-serif',
           grid: { stroke: '#e3e8eb' },
           values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); }
         }

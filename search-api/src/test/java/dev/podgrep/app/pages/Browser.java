@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,23 +170,24 @@ final class Browser implements AutoCloseable {
         return errors;
     }
 
-    /** A full-page screenshot (the whole document, not only the window) under target/screenshots. */
+    /**
+     * A screenshot of the whole page under target/screenshots: the window is made as tall as the document for the
+     * shot (so that sticky bars sit where they would at the top and bottom of the page), then given back its size.
+     */
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            js("window.scrollTo(0, 0)");   // sticky bars are drawn where the window is: show the page from its top
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics",
-                    Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-            double width = ((Number) content.get("width")).doubleValue();
-            double height = Math.min(6000, ((Number) content.get("height")).doubleValue());
-            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+            org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+            int inner = (int) number("return window.innerHeight");
+            int height = (int) Math.min(8000, number("return document.documentElement.scrollHeight"));
+            js("window.scrollTo(0, 0)");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(),
+                    window.getHeight() - inner + height));
+            SearchPageBrowserTest.sleep(200);
+            byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            driver.manage().window().setSize(window);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            Files.write(file, png);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -84,6 +84,7 @@ class SearchPageBrowserTest {
         assertThat(at).as("two seconds later the player is at the word").isCloseTo(20.0, within(1.0));
         assertThat(browser.find("#player-bar").isDisplayed()).isTrue();
         assertThat(browser.find("#now-title").getText()).isEqualTo("Navalny and the central bank");
+        browser.screenshot("search-playing-en-desktop");
     }
 
     @Test
