@@ -1,5 +1,6 @@
 package dev.podgrep.app.pages;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.podgrep.app.search.query.ParsedQuery;
 import dev.podgrep.app.search.query.QueryParser;
 import dev.podgrep.app.segments.SegmentDocument;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * page; errors are problem+json like the API's.
  */
 @RestController
+@Hidden   // serves the moment page's script, not part of the JSON API
 class EpisodeFindController {
 
     private final StoredTranscripts transcripts;

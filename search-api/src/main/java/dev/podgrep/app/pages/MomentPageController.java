@@ -1,5 +1,6 @@
 package dev.podgrep.app.pages;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
@@ -36,6 +37,7 @@ import java.util.Set;
  * for the page's script).
  */
 @Controller
+@Hidden   // pages, not the JSON API: left out of /v3/api-docs
 class MomentPageController {
 
     /** Matches listed as links on the page (the script jumps through all of them). */

@@ -1,5 +1,6 @@
 package dev.podgrep.app.pages;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.podgrep.app.episodes.EpisodePage;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStatus;
@@ -25,6 +26,7 @@ import java.util.Locale;
  * script reloads when a run ends.
  */
 @Controller
+@Hidden   // pages, not the JSON API: left out of /v3/api-docs
 class OpsPageController {
 
     /** Failed episodes listed. */

@@ -1,5 +1,6 @@
 package dev.podgrep.app.pages;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.podgrep.app.feeds.FeedRecord;
 import dev.podgrep.app.feeds.FeedRegistry;
 import dev.podgrep.app.search.SearchCriteria;
@@ -31,6 +32,7 @@ import java.util.Map;
  * parser and filters, one search per request; the hits of a page are grouped by episode.
  */
 @Controller
+@Hidden   // pages, not the JSON API: left out of /v3/api-docs
 class SearchPageController {
 
     /** Hits per page. */

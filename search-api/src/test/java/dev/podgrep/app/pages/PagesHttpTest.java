@@ -102,6 +102,15 @@ class PagesHttpTest {
     }
 
     @Test
+    void thePagesAreNotPartOfTheApiDescription() throws Exception {
+        var paths = corpus.json("/v3/api-docs").path("paths");
+        assertThat(paths.has("/api/search")).isTrue();
+        for (String page : new String[]{"/", "/results", "/episodes/{id}", "/episodes/{id}/find", "/ops", "/ops/state"}) {
+            assertThat(paths.has(page)).as(page).isFalse();
+        }
+    }
+
+    @Test
     void pagesAndScriptsTravelCompressedAndTheLibrariesComeFromTheirWebJars() throws Exception {
         HttpResponse<byte[]> page = corpus.http.send(HttpRequest.newBuilder(URI.create(corpus.url("/?q=navalny")))
                 .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
