@@ -44,7 +44,9 @@ import java.util.Random;
  *   <li>the moment page of a 2-hour episode of about 20,000 words: load to ready (words indexed, handlers on), and
  *       long tasks (over 50 ms) while it plays with the read-along running.</li>
  * </ol>
- * Run from search-api/ after building (see docs/benchmarks.md for the command).
+ * Run with exec:java (see docs/benchmarks.md for the command); needs Chromium and its driver like the browser
+ * tests. {@code --moment-only} measures the moment page alone (no 100,000-segment corpus); {@code --serve} keeps the
+ * app running for a look by hand.
  */
 public final class PagesBenchmark {
 
@@ -58,7 +60,8 @@ public final class PagesBenchmark {
 
     public static void main(String[] args) {
         try {
-            run(args.length > 0 && args[0].equals("--serve"));
+            List<String> options = List.of(args);
+            run(options.contains("--serve"), options.contains("--moment-only"));
         } catch (Throwable e) {
             e.printStackTrace();
             System.exit(1);
@@ -67,13 +70,13 @@ public final class PagesBenchmark {
     }
 
     /** @param serve keep the app with the corpus running after the figures, for looking at it by hand */
-    private static void run(boolean serve) throws Exception {
+    private static void run(boolean serve, boolean momentOnly) throws Exception {
         useBuiltElasticsearchHome();
         ElasticsearchClient client = TestElasticsearch.client();
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("pages-bench"));
         new SegmentsIndex(client, names);
         long loadStart = System.nanoTime();
-        int segments = SearchLatencyBenchmark.load(client, names.segments());
+        int segments = momentOnly ? 0 : SearchLatencyBenchmark.load(client, names.segments());
         System.out.printf("Loaded %,d segments (the search-latency corpus) in %.1f s%n", segments,
                 (System.nanoTime() - loadStart) / 1e9);
 
@@ -93,14 +96,18 @@ public final class PagesBenchmark {
         System.out.printf("%d cores; the node, the app and Chromium share them%n%n",
                 Runtime.getRuntime().availableProcessors());
         try {
-            serverSide(base, longId);
+            if (!momentOnly) {
+                serverSide(base, longId);
+            }
             if (serve) {
                 System.out.println("Serving at " + base + "/ (Ctrl-C stops)");
                 Thread.currentThread().join();
             }
-            firstLoad(base, "/");
-            firstLoad(base, "/?q=navalny");
-            typing(base);
+            if (!momentOnly) {
+                firstLoad(base, "/");
+                firstLoad(base, "/?q=navalny");
+                typing(base);
+            }
             momentPage(base, longId);
         } finally {
             app.close();
@@ -311,7 +318,8 @@ public final class PagesBenchmark {
 
     /** 2 hours of tone words, 8 kHz mono 16 kbit/s (14 MB), generated once into target/benchmark/. */
     private static Path longAudio() throws Exception {
-        Path file = Path.of("target", "benchmark", "two-hours-8k-16kbps.mp3");
+        Path module = Files.isDirectory(Path.of("search-api", "src")) ? Path.of("search-api") : Path.of(".");
+        Path file = module.resolve(Path.of("target", "benchmark", "two-hours-8k-16kbps.mp3"));
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
             long start = System.nanoTime();
