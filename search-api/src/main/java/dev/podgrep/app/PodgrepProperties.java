@@ -69,7 +69,7 @@ public record PodgrepProperties(
             String url,
             Path home,
             Path javaHome,
-            @DefaultValue("512m") @Pattern(regexp = "\\d+[mg]", message = "podgrep.elasticsearch.heap must look like 512m or 1g")
+            @DefaultValue("1g") @Pattern(regexp = "\\d+[mg]", message = "podgrep.elasticsearch.heap must look like 512m or 1g")
             String heap,
             @DefaultValue("0") int port,
             @DefaultValue("podgrep") @Pattern(regexp = "[a-z0-9][a-z0-9_-]*",

@@ -61,10 +61,10 @@ public final class ElasticsearchClients implements AutoCloseable {
     public ElasticsearchClients(ElasticsearchConnection connection, ClientSettings standardSettings,
                                 ClientSettings searchSettings) {
         this.connection = connection;
-        this.standardRest = restClient(connection.address(), standardSettings);
+        this.standardRest = restClient(connection.addresses(), standardSettings);
         Rest5Client second;
         try {
-            second = restClient(connection.address(), searchSettings);
+            second = restClient(connection.addresses(), searchSettings);
         } catch (RuntimeException e) {
             closeQuietly(standardRest);
             throw e;
@@ -94,9 +94,18 @@ public final class ElasticsearchClients implements AutoCloseable {
 
     /** A low-level client with {@code settings} on one node. The caller owns (closes) it. */
     public static Rest5Client restClient(URI address, ClientSettings settings) {
+        return restClient(List.of(address), settings);
+    }
+
+    /**
+     * A low-level client with {@code settings} on the nodes of one cluster: requests go round the nodes, and one
+     * that fails to connect or gets no answer is tried on the next node (a node that failed is left out for a while,
+     * then tried again). The caller owns (closes) it.
+     */
+    public static Rest5Client restClient(List<URI> addresses, ClientSettings settings) {
         Timeout connect = Timeout.of(settings.connectTimeout());
         Timeout response = Timeout.of(settings.responseTimeout());
-        return Rest5Client.builder(address)
+        return Rest5Client.builder(addresses)
                 .setConnectionConfigCallback(c -> c.setConnectTimeout(connect).setSocketTimeout(response))
                 .setRequestConfigCallback(r -> r.setResponseTimeout(response))
                 .setConnectionManagerCallback(m -> m.setMaxConnTotal(settings.connections())

@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Where podgrep's Elasticsearch is: the external cluster of {@code podgrep.elasticsearch.url}, or the local node
+ * Where podgrep's Elasticsearch is: the external cluster of {@code podgrep.elasticsearch.url} (one or more of its
+ * nodes' addresses, comma-separated: the clients spread requests over them and go on with the others when one dies),
+ * or the local node
  * this object starts (data under {@code <podgrep.data-dir>/elasticsearch}) and, as its single owner, supervises and
  * stops.
  *
@@ -65,6 +67,8 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     private final LocalElasticsearch.Options options;
     private final RestartPolicy restartPolicy;
+    /** An external cluster's node addresses; empty for the local node (its address is {@link #address}). */
+    private final List<URI> clusterAddresses;
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private volatile URI address;
     private volatile LocalElasticsearch localNode;
@@ -74,9 +78,10 @@ public final class ElasticsearchConnection implements AutoCloseable {
     private Thread restarter;
     private boolean closed;
 
-    private ElasticsearchConnection(URI address, LocalElasticsearch localNode, LocalElasticsearch.Options options,
-                                    RestartPolicy restartPolicy) {
-        this.address = address;
+    private ElasticsearchConnection(List<URI> addresses, LocalElasticsearch localNode,
+                                    LocalElasticsearch.Options options, RestartPolicy restartPolicy) {
+        this.address = addresses.getFirst();
+        this.clusterAddresses = localNode == null ? List.copyOf(addresses) : List.of();
         this.localNode = localNode;
         this.options = options;
         this.restartPolicy = restartPolicy;
@@ -90,9 +95,9 @@ public final class ElasticsearchConnection implements AutoCloseable {
     public static ElasticsearchConnection open(PodgrepProperties properties) {
         PodgrepProperties.ElasticsearchProperties es = properties.elasticsearch();
         if (!es.local()) {
-            URI uri = parseUrl(es.url());
-            log.info("Using the Elasticsearch cluster at {}", uri);
-            return external(uri);
+            List<URI> uris = parseUrls(es.url());
+            log.info("Using the Elasticsearch cluster at {}", uris);
+            return external(uris);
         }
         Path home = es.home() != null ? es.home() : findHome();
         Path dataDir = properties.dataDir();
@@ -111,18 +116,34 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     /** An external cluster at {@code address} (not supervised: always {@link Availability#AVAILABLE}). */
     public static ElasticsearchConnection external(URI address) {
-        return new ElasticsearchConnection(address, null, null, null);
+        return external(List.of(address));
+    }
+
+    /**
+     * An external cluster reached through any of these nodes (not supervised: always
+     * {@link Availability#AVAILABLE}; the clients skip a node that does not answer and try it again later).
+     */
+    public static ElasticsearchConnection external(List<URI> addresses) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no Elasticsearch address");
+        }
+        return new ElasticsearchConnection(addresses, null, null, null);
     }
 
     /** Starts a local node with {@code options} and supervises it under {@code policy}. */
     public static ElasticsearchConnection local(LocalElasticsearch.Options options, RestartPolicy policy) {
         LocalElasticsearch node = LocalElasticsearch.start(options);
-        return new ElasticsearchConnection(node.httpAddress(), node, options, policy);
+        return new ElasticsearchConnection(List.of(node.httpAddress()), node, options, policy);
     }
 
-    /** The cluster's HTTP address (for the local node: where it answers now). */
+    /** The cluster's HTTP address (for the local node: where it answers now; for a cluster: its first node's). */
     public URI address() {
         return address;
+    }
+
+    /** Every address the clients may send requests to: the local node's, or each configured node of a cluster. */
+    public List<URI> addresses() {
+        return clusterAddresses.isEmpty() ? List.of(address) : clusterAddresses;
     }
 
     /** The local node as it runs now (a restart replaces it), when podgrep started one. */
@@ -256,6 +277,21 @@ public final class ElasticsearchConnection implements AutoCloseable {
         }
     }
 
+    /** {@code podgrep.elasticsearch.url}: one URL, or several (the nodes of one cluster) separated by commas. */
+    static List<URI> parseUrls(String urls) {
+        List<URI> parsed = new ArrayList<>();
+        for (String url : urls.split(",")) {
+            if (!url.isBlank()) {
+                parsed.add(parseUrl(url));
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("podgrep.elasticsearch.url=" + urls + " holds no URL, e.g. "
+                    + "http://localhost:9200");
+        }
+        return List.copyOf(parsed);
+    }
+
     static URI parseUrl(String url) {
         try {
             URI uri = new URI(url.strip());
@@ -265,7 +301,8 @@ public final class ElasticsearchConnection implements AutoCloseable {
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("podgrep.elasticsearch.url=" + url + " is not a valid URL ("
-                    + e.getReason() + "), e.g. http://localhost:9200", e);
+                    + e.getReason() + "), e.g. http://localhost:9200 or, for several nodes of one cluster, "
+                    + "http://es1:9200,http://es2:9200", e);
         }
     }
 

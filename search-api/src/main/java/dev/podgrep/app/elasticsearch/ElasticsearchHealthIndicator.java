@@ -7,6 +7,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
+
 /**
  * {@code /actuator/health} is UP only when Elasticsearch answers with a green or yellow cluster, and DOWN at once
  * while the local node is being restarted or could not be. Its details (address, cluster, the error) are shown
@@ -41,7 +43,7 @@ class ElasticsearchHealthIndicator implements HealthIndicator {
                 builder = Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
-        builder.withDetail("address", connection.address().toString())
+        builder.withDetail("address", String.join(", ", connection.addresses().stream().map(URI::toString).toList()))
                 .withDetail("local", connection.localNode().isPresent());
         return builder.build();
     }

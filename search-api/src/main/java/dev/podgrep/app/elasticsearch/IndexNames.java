@@ -3,8 +3,8 @@ package dev.podgrep.app.elasticsearch;
 import java.util.List;
 
 /**
- * podgrep's index names. Every index is versioned ({@code <prefix>-segments-v1}) and read and written through
- * an alias ({@code <prefix>-segments}), so a mapping change is rolled out by creating {@code -v2}, re-indexing
+ * podgrep's index names. Every index is versioned ({@code <prefix>-segments-v2}) and read and written through
+ * an alias ({@code <prefix>-segments}), so a mapping change is rolled out by creating {@code -v3}, re-indexing
  * and moving the alias.
  */
 public record IndexNames(String prefix) {
@@ -35,6 +35,6 @@ public record IndexNames(String prefix) {
         return List.of(
                 new IndexBootstrap.IndexSpec(episodes(), 2, "/elasticsearch/episodes-v2.json"),
                 new IndexBootstrap.IndexSpec(feeds(), 2, "/elasticsearch/feeds-v2.json"),
-                new IndexBootstrap.IndexSpec(segments(), 1, "/elasticsearch/segments-v1.json"));
+                new IndexBootstrap.IndexSpec(segments(), 2, "/elasticsearch/segments-v2.json"));
     }
 }

@@ -82,9 +82,13 @@ public final class LocalElasticsearch implements AutoCloseable {
      * @param clusterName  cluster name
      * @param startTimeout how long to wait for readiness
      * @param jvmOptions   more options for the node's JVM, after podgrep's own
+     * @param nodeSettings more node settings, over podgrep's own and {@code config/elasticsearch.yml}: empty for
+     *                     podgrep's single node; a node of a cluster (tests) sets {@code node.name},
+     *                     {@code node.roles}, {@code discovery.type: multi-node}, {@code discovery.seed_hosts},
+     *                     {@code cluster.initial_master_nodes}, {@code transport.port}
      */
     public record Options(Path home, Path nodeDir, Path java, String heap, int httpPort, String clusterName,
-                          Duration startTimeout, List<String> jvmOptions) {
+                          Duration startTimeout, List<String> jvmOptions, Map<String, String> nodeSettings) {
         public Options {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(nodeDir, "nodeDir");
@@ -93,16 +97,27 @@ public final class LocalElasticsearch implements AutoCloseable {
             clusterName = clusterName == null || clusterName.isBlank() ? "podgrep-local" : clusterName;
             startTimeout = startTimeout == null ? Duration.ofSeconds(120) : startTimeout;
             jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+            nodeSettings = nodeSettings == null ? Map.of() : Map.copyOf(nodeSettings);
+        }
+
+        public Options(Path home, Path nodeDir, Path java, String heap, int httpPort, String clusterName,
+                       Duration startTimeout, List<String> jvmOptions) {
+            this(home, nodeDir, java, heap, httpPort, clusterName, startTimeout, jvmOptions, Map.of());
         }
 
         public Options(Path home, Path nodeDir, Path java, String heap, int httpPort, String clusterName,
                        Duration startTimeout) {
-            this(home, nodeDir, java, heap, httpPort, clusterName, startTimeout, List.of());
+            this(home, nodeDir, java, heap, httpPort, clusterName, startTimeout, List.of(), Map.of());
         }
 
         /** The same options with another HTTP port (a restart keeps the port its clients know). */
         public Options withHttpPort(int port) {
-            return new Options(home, nodeDir, java, heap, port, clusterName, startTimeout, jvmOptions);
+            return new Options(home, nodeDir, java, heap, port, clusterName, startTimeout, jvmOptions, nodeSettings);
+        }
+
+        /** The same options with these node settings (see {@link #nodeSettings()}) instead. */
+        public Options withNodeSettings(Map<String, String> settings) {
+            return new Options(home, nodeDir, java, heap, httpPort, clusterName, startTimeout, jvmOptions, settings);
         }
 
         public static Options of(Path home, Path nodeDir) {
@@ -114,6 +129,7 @@ public final class LocalElasticsearch implements AutoCloseable {
     private final URI httpAddress;
     private final OutputStream stdin;
     private final Deque<String> recentOutput;
+    private final CompletableFuture<LocalElasticsearch> exited = new CompletableFuture<>();
     private volatile boolean closed;
 
     private LocalElasticsearch(Process process, URI httpAddress, OutputStream stdin, Deque<String> recentOutput) {
@@ -121,6 +137,24 @@ public final class LocalElasticsearch implements AutoCloseable {
         this.httpAddress = httpAddress;
         this.stdin = stdin;
         this.recentOutput = recentOutput;
+        // A thread of its own waits for the process: Process.onExit() completes on the JVM's common pool, which has a
+        // single worker on 2 cores, so any task blocking there (a library's, a test's) delayed noticing a dead node
+        // by as long as it blocked (measured: 10 s, long enough for ingestion's downloads to time out meanwhile).
+        Thread.ofPlatform().daemon().name("elasticsearch-exit-" + process.pid()).start(() -> {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    process.waitFor();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // nobody interrupts this thread; keep waiting for the process regardless
+                }
+            }
+            exited.complete(this);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Starts a node and waits until it answers; throws {@link LocalElasticsearchException} saying why not. */
@@ -140,14 +174,15 @@ public final class LocalElasticsearch implements AutoCloseable {
             throw new LocalElasticsearchException("cannot create the node folders under " + nodeDir + ": " + e, e);
         }
 
-        Map<String, String> settings = Map.of(
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
                 "path.home", home.toString(),
                 "path.data", data.toString(),
                 "path.logs", logs.toString(),
                 "cluster.name", options.clusterName(),
                 "node.name", "podgrep-node",
                 "http.port", options.httpPort() == 0 ? "0" : Integer.toString(options.httpPort()),
-                "transport.port", "0");
+                "transport.port", "0"));
+        settings.putAll(options.nodeSettings());
         byte[] serverArgs = serverArgs(home, settings);
 
         List<String> command = command(options, home, tmp);
@@ -222,9 +257,12 @@ public final class LocalElasticsearch implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Completes when the node's process has ended, for whatever reason (stopped, crashed, killed). */
+    /**
+     * Completes when the node's process has ended, for whatever reason (stopped, crashed, killed), at once and on a
+     * thread that watches only this process: dependent actions run there (keep them short) unless added later.
+     */
     public CompletableFuture<LocalElasticsearch> onExit() {
-        return process.onExit().thenApply(p -> this);
+        return exited.copy();
     }
 
     /** The exit code once the process has ended; -1 while it runs. */
@@ -342,8 +380,12 @@ public final class LocalElasticsearch implements AutoCloseable {
     /**
      * Serializes {@code org.elasticsearch.bootstrap.ServerArgs} with ES's own classes, loaded from the home's
      * lib folder in a throw-away class loader, so that podgrep's classpath holds no ES server types.
+     *
+     * <p>One at a time (two nodes started at once, as a test of a cluster does): ES's class loading opens its jars as
+     * zip file systems, which the JVM registers once per jar, so a second loader doing it meanwhile failed with
+     * {@code FileSystemAlreadyExistsException}.
      */
-    private static byte[] serverArgs(Path home, Map<String, String> settings) {
+    private static synchronized byte[] serverArgs(Path home, Map<String, String> settings) {
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {

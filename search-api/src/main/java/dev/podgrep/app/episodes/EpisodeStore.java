@@ -540,6 +540,10 @@ public class EpisodeStore {
     public Optional<EpisodeClaim> claim(String id, String holder) {
         Optional<Versioned> current = get(id);
         Instant now = clock.instant();
+        Optional<EpisodeClaim> ours = current.flatMap(v -> alreadyOurs(v, holder, now));
+        if (ours.isPresent()) {
+            return ours;
+        }
         if (current.isEmpty() || !current.get().record().needsWorkAt(now, maxAttempts)) {
             return Optional.empty();
         }
@@ -566,13 +570,36 @@ public class EpisodeStore {
                     : Optional.of(new EpisodeClaim(holder, next, response.seqNo(), response.primaryTerm()));
         } catch (ElasticsearchException e) {
             if (isConflict(e)) {
-                log.debug("Episode {}: claimed by another instance at the same moment; skipped", id);
-                return Optional.empty();
+                // usually another instance at the same moment; or this very write, retried by the client on another
+                // node after the first one applied it and died before answering
+                Optional<EpisodeClaim> retried = get(id).flatMap(v -> alreadyOurs(v, holder, clock.instant()));
+                if (retried.isEmpty()) {
+                    log.debug("Episode {}: claimed by another instance at the same moment; skipped", id);
+                }
+                return retried;
             }
             throw e;
         } catch (IOException e) {
             throw unavailable("claim episode " + id, e);
         }
+    }
+
+    /**
+     * The episode as {@code holder} already holds it (an unexpired claim of its own), taken up again. A holder claims
+     * an episode at most once at a time, so finding its own claim means a claim write of its own whose answer was
+     * lost: the node applied it and died (or the connection broke) before answering, and the holder tried again, or
+     * the client retried it on another node of the cluster, which then refused it as a conflict with itself. Without
+     * this the episode was skipped and stayed claimed by a holder that did not know it, until the claim lapsed
+     * ({@code podgrep.ingest.claim-timeout}, 2 h by default), with a second attempt counted at the takeover.
+     */
+    private static Optional<EpisodeClaim> alreadyOurs(Versioned current, String holder, Instant now) {
+        EpisodeRecord record = current.record();
+        if (record.claim() == null || !holder.equals(record.claim().holder()) || !record.claim().activeAt(now)) {
+            return Optional.empty();
+        }
+        log.info("Episode {}: already claimed by {} (a claim whose answer was lost); taken up again", record.id(),
+                holder);
+        return Optional.of(new EpisodeClaim(holder, record, current.seqNo(), current.primaryTerm()));
     }
 
     /** Why an episode whose every attempt ended with its process gone is not tried again. */
@@ -658,23 +685,50 @@ public class EpisodeStore {
         change(claim, r -> r.with(r.state().noted(note).attemptTakenBack()).with((Claim) null), true);
     }
 
+    /**
+     * Writes {@code change} of the claimed episode, conditional on the version the claim last wrote. A conflict is
+     * a lost claim (someone took the episode over), except when the stored episode shows that the conflict is with
+     * this holder's own write whose answer was lost (see {@link #alreadyOurs}): either it is exactly this write
+     * (the client retried it on another node after the first applied it), which is then done; or the episode is
+     * still claimed by this holder (an earlier write of its own landed unanswered), and the change is made once more
+     * on the stored version.
+     */
     private void change(EpisodeClaim claim, UnaryOperator<EpisodeRecord> change, boolean visibleNow) {
         claim.requireOwner();
-        Instant now = clock.instant();
         EpisodeRecord before = claim.episode();
-        EpisodeRecord renewed = before.claim() == null ? before
-                : before.with(new Claim(before.claim().holder(), now.plus(claimTimeout)));
-        EpisodeRecord changed = change.apply(renewed.with(renewed.state().at(now)));
-        try {
-            IndexResponse response = write(changed, claim.seqNo(), claim.primaryTerm(), visibleNow);
-            claim.written(changed, response.seqNo(), response.primaryTerm());
-        } catch (ElasticsearchException e) {
-            if (isConflict(e)) {
-                throw new ClaimLostException(changed.id(), claim.holder());
+        long seqNo = claim.seqNo();
+        long primaryTerm = claim.primaryTerm();
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            EpisodeRecord renewed = before.claim() == null ? before
+                    : before.with(new Claim(before.claim().holder(), now.plus(claimTimeout)));
+            EpisodeRecord changed = change.apply(renewed.with(renewed.state().at(now)));
+            try {
+                IndexResponse response = write(changed, seqNo, primaryTerm, visibleNow);
+                claim.written(changed, response.seqNo(), response.primaryTerm());
+                return;
+            } catch (ElasticsearchException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+                Optional<Versioned> stored = get(changed.id());
+                if (stored.isPresent() && stored.get().record().equals(changed)) {
+                    claim.written(changed, stored.get().seqNo(), stored.get().primaryTerm());   // our write, retried
+                    return;
+                }
+                boolean stillOurs = stored.isPresent() && stored.get().record().claim() != null
+                        && claim.holder().equals(stored.get().record().claim().holder());
+                if (attempt > 1 || !stillOurs) {
+                    throw new ClaimLostException(changed.id(), claim.holder());
+                }
+                log.info("Episode {}: an earlier write of {} landed unanswered; writing this change on top of it",
+                        changed.id(), claim.holder());
+                before = stored.get().record();
+                seqNo = stored.get().seqNo();
+                primaryTerm = stored.get().primaryTerm();
+            } catch (IOException e) {
+                throw unavailable("update episode " + changed.id(), e);
             }
-            throw e;
-        } catch (IOException e) {
-            throw unavailable("update episode " + changed.id(), e);
         }
     }
 

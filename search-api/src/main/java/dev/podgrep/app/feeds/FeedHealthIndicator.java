@@ -39,7 +39,14 @@ class FeedHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Instant now = clock.instant();
-        List<FeedRecord> failing = feeds.list().stream().filter(f -> !f.isStopped())
+        List<FeedRecord> all;
+        try {
+            all = feeds.list();
+        } catch (RuntimeException elasticsearchAway) {
+            // the elasticsearch component says DOWN; the feeds' state is simply not known now
+            return Health.unknown().build();
+        }
+        List<FeedRecord> failing = all.stream().filter(f -> !f.isStopped())
                 .filter(f -> "failed".equals(f.lastOutcome()))
                 .filter(f -> {
                     Instant since = f.lastSuccessAt() != null ? f.lastSuccessAt() : f.addedAt();

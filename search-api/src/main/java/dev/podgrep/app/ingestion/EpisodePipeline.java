@@ -1,6 +1,7 @@
 package dev.podgrep.app.ingestion;
 
 import dev.podgrep.app.audio.AudioCache;
+import dev.podgrep.app.elasticsearch.ElasticsearchOutage;
 import dev.podgrep.app.episodes.ClaimLostException;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
@@ -64,7 +65,8 @@ class EpisodePipeline {
     enum Outcome { INDEXED, FAILED, WAITING, STOPPED, LOST }
 
     private static final Logger log = LoggerFactory.getLogger(EpisodePipeline.class);
-    private static final long GIVE_BACK_SECONDS = 120;
+    /** How long a worker waits for Elasticsearch to answer again (a node restarting) before it gives up. */
+    static final long GIVE_BACK_SECONDS = 120;
 
     private final EpisodeStore store;
     private final PublisherTranscripts publisher;
@@ -124,15 +126,15 @@ class EpisodePipeline {
             if (!e.retryable()) {
                 discardAudio(claim);   // nothing to resume: leave no partial file behind
             }
-            return fail(claim, name, e.reason(), e.retryable());
+            return fail(claim, run, name, e.reason(), e.retryable());
         } catch (UncheckedIOException e) {
             // Elasticsearch did not answer (a node restarting, a network split): not the episode's fault
             return giveBackWhenElasticsearchAnswers(claim, run, name, e);
         } catch (AudioDecodingException e) {
             discardAudio(claim);
-            return fail(claim, name, "the audio cannot be decoded: " + e.reason(), false);
+            return fail(claim, run, name, "the audio cannot be decoded: " + e.reason(), false);
         } catch (TranscriptTooLongException e) {
-            return fail(claim, name, e.getMessage(), false);
+            return fail(claim, run, name, e.getMessage(), false);
         } catch (DecoderStartException e) {
             // podgrep could not start its decoder process: not the episode's fault
             log.error("{}: {}", name, e.getMessage());
@@ -142,8 +144,13 @@ class EpisodePipeline {
             if (run.stopRequested()) {
                 return stopped(claim, name);
             }
+            if (e instanceof RuntimeException answer && ElasticsearchOutage.is(answer)) {
+                // Elasticsearch answered "not now" (503: a restarted node whose shards still recover, a cluster that
+                // lost the node holding a shard; 429: overloaded): not the episode's fault either
+                return giveBackWhenElasticsearchAnswers(claim, run, name, answer);
+            }
             log.warn("{}: unexpected failure", name, e);
-            return fail(claim, name, e.getMessage() == null ? e.toString() : e.getMessage(), true);
+            return fail(claim, run, name, e.getMessage() == null ? e.toString() : e.getMessage(), true);
         }
     }
 
@@ -212,7 +219,8 @@ class EpisodePipeline {
             throws IOException, FetchException, InterruptedException {
         EpisodeRecord episode = claim.episode();
         if (episode.listing().audioUrl() == null) {
-            return fail(claim, name, "the feed gives no audio enclosure" + (note == null ? "" : "; " + note), false);
+            return fail(claim, run, name, "the feed gives no audio enclosure" + (note == null ? "" : "; " + note),
+                    false);
         }
         try {
             transcriber.requireModel(episode.language());
@@ -352,7 +360,7 @@ class EpisodePipeline {
         }
     }
 
-    private Outcome fail(EpisodeClaim claim, String name, String reason, boolean retryable) {
+    private Outcome fail(EpisodeClaim claim, RunState run, String name, String reason, boolean retryable) {
         Thread.interrupted();
         if (claim.episode().state().retranscribing()) {
             try {
@@ -364,10 +372,7 @@ class EpisodePipeline {
             }
             return Outcome.FAILED;
         }
-        try {
-            store.failed(claim, reason, retryable);
-        } catch (RuntimeException e) {
-            log.error("{}: FAILED ({}) but the failure could not be recorded: {}", name, reason, e.getMessage());
+        if (!recordFailure(claim, run, name, reason, retryable)) {
             return Outcome.FAILED;
         }
         int attempts = claim.episode().state().attempts();
@@ -379,11 +384,46 @@ class EpisodePipeline {
     }
 
     /**
+     * Records the episode's own failure; while Elasticsearch is out ({@link ElasticsearchOutage}: the audio host
+     * failed just as the node died) it tries again every 2 s for up to {@value #GIVE_BACK_SECONDS} s, as
+     * {@link #giveBackWhenElasticsearchAnswers} does. Without this the failure went unrecorded: the episode stayed
+     * claimed until its claim lapsed, and the worker went on to claim the next episodes while Elasticsearch was
+     * still down, skipping through the whole queue of the run.
+     *
+     * @return whether the failure is recorded (if not, the claim lapses by itself and the attempt stays counted)
+     */
+    private boolean recordFailure(EpisodeClaim claim, RunState run, String name, String reason, boolean retryable) {
+        long deadline = System.nanoTime() + GIVE_BACK_SECONDS * 1_000_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.failed(claim, reason, retryable);
+                return true;
+            } catch (RuntimeException e) {
+                if (!ElasticsearchOutage.is(e) || run.stopRequested() || System.nanoTime() > deadline) {
+                    log.error("{}: FAILED ({}) but the failure could not be recorded: {}", name, reason,
+                            e.getMessage());
+                    return false;
+                }
+                if (attempt == 1) {
+                    log.warn("{}: FAILED ({}); Elasticsearch does not answer, the failure is recorded once it does",
+                            name, reason);
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException stop) {
+                    log.error("{}: FAILED ({}); stopped before the failure could be recorded", name, reason);
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
      * Gives the episode back (its attempt not counted) once Elasticsearch answers again, trying for up to
      * {@value #GIVE_BACK_SECONDS} s; if it never does, the claim lapses by itself and the attempt stays counted.
      */
     private Outcome giveBackWhenElasticsearchAnswers(EpisodeClaim claim, RunState run, String name,
-                                                     UncheckedIOException cause) {
+                                                     RuntimeException cause) {
         metrics.elasticsearchError("ingest episode");
         log.warn("{}: Elasticsearch did not answer ({}); the episode is given back for a later run", name,
                 cause.getMessage());

@@ -2,6 +2,7 @@ package dev.podgrep.app.ingestion;
 
 import dev.podgrep.app.PodgrepProperties;
 import dev.podgrep.app.audio.AudioCache;
+import dev.podgrep.app.elasticsearch.ElasticsearchOutage;
 import dev.podgrep.app.episodes.EpisodeClaim;
 import dev.podgrep.app.episodes.EpisodeRecord;
 import dev.podgrep.app.episodes.EpisodeStore;
@@ -263,12 +264,18 @@ public class IngestionService {
         return workers.stream().allMatch(Future::isDone);
     }
 
-    /** One worker: the newest queued episode, start to end, until none is left or the run stops. */
+    /**
+     * One worker: the newest queued episode, start to end, until none is left, the run stops, or Elasticsearch has
+     * not answered for {@value EpisodePipeline#GIVE_BACK_SECONDS} s (what is left of the queue waits for the next
+     * run).
+     */
     private void workLoop(RunState run) {
         EpisodeRecord next;
         while (!run.stopRequested() && (next = run.nextEpisode()) != null) {
             try {
-                work(next, run);
+                if (!work(next, run)) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 log.error("Episode {}: its job failed unexpectedly", next.id(), e);
             }
@@ -284,15 +291,24 @@ public class IngestionService {
         }
     }
 
-    /** One episode, start to end, on one worker thread: the claim never leaves it. */
-    private void work(EpisodeRecord episode, RunState run) {
+    /**
+     * One episode, start to end, on one worker thread: the claim never leaves it.
+     *
+     * @return false when Elasticsearch did not answer the claim in time: the worker takes no more episodes
+     */
+    private boolean work(EpisodeRecord episode, RunState run) {
         if (run.stopRequested()) {
-            return;
+            return true;
         }
-        Optional<EpisodeClaim> claim = store.claim(episode.id(), instanceId);
+        Optional<EpisodeClaim> claim;
+        try {
+            claim = claimWhenElasticsearchAnswers(episode, run);
+        } catch (ElasticsearchDidNotAnswer e) {
+            return false;
+        }
         if (claim.isEmpty()) {
             log.debug("Episode {}: taken or finished by someone else; skipped", episode.id());
-            return;
+            return true;
         }
         try {
             switch (pipeline.process(claim.get(), run)) {
@@ -304,6 +320,51 @@ public class IngestionService {
             }
         } finally {
             run.done(episode.id());
+        }
+        return true;
+    }
+
+    /**
+     * Claims the episode. While Elasticsearch is out ({@link ElasticsearchOutage}: the local node was killed and is
+     * being restarted, a cluster lost a node) the worker waits for it, trying again every 2 s for up to
+     * {@value EpisodePipeline#GIVE_BACK_SECONDS} s, instead of failing the claim at once and going on to the next
+     * episode: a worker that came to claim while the node was down used to skip through the run's whole queue in
+     * milliseconds, leaving every episode of it for the next scheduled run.
+     *
+     * @throws ElasticsearchDidNotAnswer when it did not answer in time, or the run stopped meanwhile
+     */
+    private Optional<EpisodeClaim> claimWhenElasticsearchAnswers(EpisodeRecord episode, RunState run) {
+        long deadline = System.nanoTime() + EpisodePipeline.GIVE_BACK_SECONDS * 1_000_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.claim(episode.id(), instanceId);
+            } catch (RuntimeException e) {
+                if (!ElasticsearchOutage.is(e)) {
+                    throw e;
+                }
+                if (run.stopRequested() || System.nanoTime() > deadline) {
+                    log.warn("Episode {}: Elasticsearch does not answer ({}); this worker takes no more episodes in "
+                            + "this run, the next run continues", episode.id(), e.getMessage());
+                    throw new ElasticsearchDidNotAnswer();
+                }
+                if (attempt == 1) {
+                    log.warn("Episode {}: Elasticsearch does not answer ({}); waiting for it before claiming",
+                            episode.id(), e.getMessage());
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new ElasticsearchDidNotAnswer();
+                }
+            }
+        }
+    }
+
+    /** A worker waited for Elasticsearch to answer a claim in vain (or the run stopped meanwhile). */
+    private static final class ElasticsearchDidNotAnswer extends RuntimeException {
+        ElasticsearchDidNotAnswer() {
+            super(null, null, false, false);
         }
     }
 

@@ -50,11 +50,20 @@ import java.util.Locale;
  *           and {@code Зеленский → zelensky}, {@code Ходорковский → khodorkovsky}).</li>
  *     </ol>
  *   </li>
+ *   <li>Over the whole key (parts joined): {@code ye} and {@code yo} between two consonants → {@code e}: the soft
+ *       sign before {@code е/ё} as English and BGN/PCGN spell it ({@code Grigoryev}, BGN
+ *       {@code Grigor'yev → grigorev = Григорьев}; {@code Solovyov, Solovyev → solovev = Соловьёв};
+ *       {@code Fyodor → fedor = Фёдор}).</li>
  * </ol>
  * What meets exactly (tested): Navalny, Putintsev, Zelensky/Zelenskyy, Shoigu, Khodorkovsky, Yulia, Meduza,
- * Nemtsov, Prigozhin, Alexei/Alexey/Aleksei, Sergei/Sergey with their Russian spellings. Near misses beyond
- * that ({@code Yevgeny/Евгений}, {@code Grigoryev/Григорьев}, {@code Julia/Юлия}, inflected forms like
- * {@code Алексея}) are left to fuzzy matching, see {@link Fuzziness}.
+ * Nemtsov, Prigozhin, Alexei/Alexey/Aleksei, Sergei/Sergey, Grigoryev, Solovyov with their Russian spellings, and
+ * the BGN/PCGN romanisation (ICU's {@code Russian-Latin/BGN}) of every name of the tests except a word-initial
+ * {@code Ye} ({@code Yevgeniy}). Reviewed against BGN/PCGN and the passport scheme (ICAO 9303: {@code й → i},
+ * {@code ю → iu}, {@code я → ia}, {@code ъ → ie}): the table keeps the spellings English-language media and
+ * listeners type ({@code Shoygu/Shoigu}, {@code Yulia}, {@code Zelensky}), which BGN mostly shares; the passport
+ * forms {@code Iuliia}, {@code Zelenskii} are left to the lower tiers. Near misses beyond that
+ * ({@code Yevgeny/Евгений}, {@code Julia/Юлия}) and inflected forms ({@code Алексея}) are found by the stem, sound
+ * and fuzzy tiers ({@link Stem}, {@link SoundKey}, {@link Fuzziness}).
  *
  * <p>Deliberately <em>not</em> done: a global {@code j → y} (it would merge English {@code jet/yet},
  * {@code jaw/yaw}, {@code joke/yoke}; only the word-final {@code ij/yj} above are folded), {@code ye → e}
@@ -124,7 +133,30 @@ public final class MatchKey {
         if (!part.isEmpty()) {
             key.append(spellingRules(part.toString()));
         }
-        return key.toString();
+        return softYe(key);
+    }
+
+    /**
+     * {@code ye} and {@code yo} between two consonants → {@code e}, over the whole key (a soft sign written as an
+     * apostrophe, {@code Grigor'yev}, has split it into parts).
+     */
+    static String softYe(CharSequence key) {
+        String k = key.toString();
+        if (k.indexOf('y') <= 0) {
+            return k;
+        }
+        StringBuilder b = new StringBuilder(k.length());
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c == 'y' && i > 0 && i + 2 < k.length() && isConsonant(k.charAt(i - 1))
+                    && (k.charAt(i + 1) == 'e' || k.charAt(i + 1) == 'o') && isConsonant(k.charAt(i + 2))) {
+                b.append('e');
+                i++; // the e or o
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -222,6 +254,10 @@ public final class MatchKey {
             }
         }
         return p;
+    }
+
+    private static boolean isConsonant(char c) {
+        return c >= 'a' && c <= 'z' && !isVowelOrY(c);
     }
 
     private static boolean isVowel(char c) {

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code GET /api/search}: timestamped hits for plain user text. Every parameter is validated here or in
@@ -29,9 +28,6 @@ import java.util.Set;
 @RequestMapping("/api")
 @Tag(name = "search", description = "Find where a word, name or phrase is spoken")
 class SearchController {
-
-    /** The languages podgrep transcribes (feeds are configured with one of these). */
-    static final Set<String> LANGUAGES = Set.of("en", "ru");
 
     private final SearchService search;
 
@@ -43,10 +39,12 @@ class SearchController {
     @Operation(summary = "Search the transcripts",
             description = """
                     `q` is plain text, never Elasticsearch syntax: words (all must occur in a segment), \
-                    `"quoted phrases"` (exact, adjacent), `-word` and `-"phrase"` exclusions. Names meet across \
-                    scripts (`navalny` finds `Навальный`), and names of 5+ letters also match 1-2 letters off, \
-                    ranked below exact matches. Each hit is one transcript segment; `matchSeconds` is the start \
-                    of its first matching word and `deepLink` plays the audio from there.""")
+                    `"quoted phrases"` (adjacent; exact or inflected), `-word` and `-"phrase"` exclusions (exact). \
+                    Words match in tiers, ranked in this order: exact (across scripts: `navalny` finds \
+                    `Навальный`), stem (`военнопленные` finds `военнопленных`), sound (`Putintsev` finds the \
+                    recognizer's `put in sev`), fuzzy (1-2 letters off). Each hit is one transcript segment with \
+                    `matchKind` and, when the spoken words differ from the query's, `heardAs`; `matchSeconds` is \
+                    the start of its first matching word and `deepLink` plays the audio from there.""")
     @ApiResponse(responseCode = "200", description = "Hits, best first",
             content = @Content(schema = @Schema(implementation = SearchResult.class),
                     examples = @ExampleObject(name = "a name", value = SEARCH_EXAMPLE)))
@@ -87,7 +85,7 @@ class SearchController {
         String language = blankToNull(lang);
         if (language != null) {
             language = language.toLowerCase(Locale.ROOT);
-            if (!LANGUAGES.contains(language)) {
+            if (!SearchCriteria.LANGUAGES.contains(language)) {
                 throw new BadRequestException("parameter 'lang' must be en or ru, was '" + lang + "'");
             }
         }
@@ -101,7 +99,7 @@ class SearchController {
     }
 
     private static final String SEARCH_EXAMPLE = """
-            {"query":"navalny","total":1,"page":0,"size":10,"hits":[{
+            {"query":"navalny","total":2,"page":0,"size":10,"hits":[{
               "episodeId":"the-naked-pravda-3f2a9c","episodeTitle":"The man who came back",
               "feed":"the-naked-pravda","language":"en","publishedAt":"2026-03-01T06:00:00Z",
               "audioUrl":"https://cdn.example.org/audio/3f2a9c.mp3",
@@ -109,5 +107,14 @@ class SearchController {
               "startSeconds":12.0,"endSeconds":15.9,"matchSeconds":14.0,
               "text":"today we talk about Navalny and his return",
               "highlight":"today we talk about <em>Navalny</em> and his return",
-              "deepLink":"https://cdn.example.org/audio/3f2a9c.mp3#t=14"}]}""";
+              "deepLink":"https://cdn.example.org/audio/3f2a9c.mp3#t=14","matchKind":"exact"},{
+              "episodeId":"meduza-v-kurse-77b1e0","episodeTitle":"Допрос","feed":"meduza-v-kurse",
+              "language":"ru","publishedAt":"2026-03-04T06:00:00Z",
+              "audioUrl":"https://cdn.example.org/audio/77b1e0.mp3",
+              "episodeUrl":"https://meduza.io/episodes/77b1e0","transcriptSource":"asr",
+              "startSeconds":301.2,"endSeconds":305.0,"matchSeconds":302.4,
+              "text":"вчера допросили Навального снова",
+              "highlight":"вчера допросили <em>Навального</em> снова",
+              "deepLink":"https://cdn.example.org/audio/77b1e0.mp3#t=302","matchKind":"stem",
+              "heardAs":"Навального"}]}""";
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
 public record SearchCriteria(ParsedQuery query, String feed, String language, LocalDate since, LocalDate until,
                              Sort sort, boolean collapse, PageWindow window) {
 
+    /** The languages podgrep transcribes (feeds are configured with one of these): the values of {@code lang}. */
+    public static final java.util.Set<String> LANGUAGES = java.util.Set.of("en", "ru");
+
     /** Most hits per page. */
     public static final int MAX_SIZE = 100;
 

@@ -1,22 +1,20 @@
 package dev.podgrep.app.search;
 
+import dev.podgrep.app.elasticsearch.SearchClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
-import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.podgrep.app.segments.SegmentDocument;
 import dev.podgrep.app.segments.SegmentsIndex;
-import dev.podgrep.app.names.Fuzziness;
 import dev.podgrep.app.search.query.SegmentMatch;
 import dev.podgrep.app.search.query.WordMatcher;
 import dev.podgrep.app.search.query.ParsedQuery;
-import dev.podgrep.app.search.query.QueryTerm;
 import co.elastic.clients.util.NamedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +37,13 @@ import java.util.Map;
  * application re-matches the stored keys with {@link WordMatcher} (the same semantics) to find the matched
  * words: {@code matchSeconds} is the stored start of the first one, and the highlight marks them.
  *
- * <p>Ranking: an exact occurrence of a query word scores {@value #EXACT_BOOST} on top of its BM25 score, a fuzzy
- * (near-miss) occurrence only its fuzzy score, so segments with exact matches always rank above segments that
- * match only fuzzily; within each group BM25 decides.
+ * <p>Ranking: tiers, exact &gt; stem &gt; sound &gt; fuzzy, then BM25 (see {@link MatchQueries}); each hit says
+ * how it matched ({@code matchKind}) and, when the transcript words differ from the query's, what was heard
+ * ({@code heardAs}).
  */
 @Service
 public class SearchService {
 
-    static final float EXACT_BOOST = 1000f;
     /** Episodes per page of the composite aggregation that counts matching episodes (collapse). */
     static final int EPISODE_PAGE = 10_000;
     private static final String EPISODES = "episodes";
@@ -55,7 +52,7 @@ public class SearchService {
     private final ElasticsearchClient client;
     private final String index;
 
-    public SearchService(ElasticsearchClient client, SegmentsIndex segmentsIndex) {
+    public SearchService(@SearchClient ElasticsearchClient client, SegmentsIndex segmentsIndex) {
         this.client = client;
         this.index = segmentsIndex.alias();
     }
@@ -150,66 +147,16 @@ public class SearchService {
         }
     }
 
-    /** The Elasticsearch query for a request. */
+    /** The Elasticsearch query for a request (see {@link MatchQueries}). */
     static Query query(SearchCriteria request) {
-        ParsedQuery parsed = request.query();
-        BoolQuery.Builder bool = new BoolQuery.Builder();
-        for (QueryTerm term : parsed.required()) {
-            bool.must(required(term));
-        }
-        for (QueryTerm term : parsed.excluded()) {
-            bool.mustNot(exact(term));
-        }
-        if (request.feed() != null) {
-            bool.filter(f -> f.term(t -> t.field(SegmentsIndex.FEED).value(request.feed())));
-        }
-        if (request.language() != null) {
-            bool.filter(f -> f.term(t -> t.field(SegmentsIndex.LANGUAGE).value(request.language())));
-        }
-        if (request.since() != null || request.until() != null) {
-            bool.filter(f -> f.range(r -> r.date(d -> {
-                d.field(SegmentsIndex.PUBLISHED_AT);
-                if (request.since() != null) {
-                    d.gte(request.since().toString());
-                }
-                if (request.until() != null) {
-                    d.lte(request.until().toString() + "T23:59:59.999Z");
-                }
-                return d;
-            })));
-        }
-        return bool.build()._toQuery();
-    }
-
-    private static Query required(QueryTerm term) {
-        return switch (term) {
-            case QueryTerm.Word w -> {
-                BoolQuery.Builder word = new BoolQuery.Builder().minimumShouldMatch("1");
-                word.should(s -> s.constantScore(c -> c.boost(EXACT_BOOST)
-                        .filter(f -> f.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())))));
-                word.should(s -> s.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())));
-                if (w.maxEdits() > 0) {
-                    word.should(s -> s.fuzzy(f -> f.field(SegmentsIndex.KEYS).value(w.key()).fuzziness(Fuzziness.ELASTICSEARCH)
-                            .transpositions(true).prefixLength(0)));
-                }
-                yield word.build()._toQuery();
-            }
-            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field(SegmentsIndex.KEYS).query(p.keysText())
-                    .boost(EXACT_BOOST)));
-        };
-    }
-
-    private static Query exact(QueryTerm term) {
-        return switch (term) {
-            case QueryTerm.Word w -> Query.of(q -> q.term(t -> t.field(SegmentsIndex.KEYS).value(w.key())));
-            case QueryTerm.Phrase p -> Query.of(q -> q.matchPhrase(m -> m.field(SegmentsIndex.KEYS).query(p.keysText())));
-        };
+        return MatchQueries.segments(request.query(), request.feed(), request.language(), request.since(),
+                request.until());
     }
 
     static SearchHit toHit(SegmentDocument doc, ParsedQuery query, Long matchingSegments) {
         List<String> keys = Arrays.asList(doc.keys().split(" "));
         List<String> words = doc.words().stream().map(SegmentDocument.StoredWord::word).toList();
-        SegmentMatch match = keys.size() == words.size() ? WordMatcher.match(keys, query)
+        SegmentMatch match = keys.size() == words.size() ? WordMatcher.match(words, keys, query)
                 : WordMatcher.matchWords(words, query);
         double matchSeconds;
         if (match.matches()) {
@@ -222,7 +169,9 @@ public class SearchService {
         return new SearchHit(doc.episodeId(), doc.episodeTitle(), doc.feed(), doc.language(), doc.publishedAt(),
                 doc.audioUrl(), doc.episodeUrl(), doc.transcriptSource(), doc.start(), doc.end(), matchSeconds,
                 doc.text(), WordMatcher.highlight(words, match.matchedWords()),
-                deepLink(doc.audioUrl(), matchSeconds), matchingSegments);
+                deepLink(doc.audioUrl(), matchSeconds), matchingSegments,
+                match.kind() == null ? null : match.kind().wireName(),
+                match.heardAs().isEmpty() ? null : String.join(", ", match.heardAs()));
     }
 
     static String deepLink(String audioUrl, double seconds) {

@@ -1,5 +1,6 @@
 package dev.podgrep.app.segments;
 
+import dev.podgrep.app.elasticsearch.SearchClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -30,7 +31,7 @@ public class StoredTranscripts {
     private final ElasticsearchClient client;
     private final String index;
 
-    public StoredTranscripts(ElasticsearchClient client, SegmentsIndex segmentsIndex) {
+    public StoredTranscripts(@SearchClient ElasticsearchClient client, SegmentsIndex segmentsIndex) {
         this.client = client;
         this.index = segmentsIndex.alias();
     }

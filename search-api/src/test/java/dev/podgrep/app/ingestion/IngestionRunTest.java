@@ -690,4 +690,65 @@ class IngestionRunTest {
         assertThat(items.stream().map(i -> podgrep.episode("cached", i.guid()).status()))
                 .containsOnly(EpisodeStatus.INDEXED);
     }
+
+    @Test
+    void aReTranscriptionWithAnotherModelSwapsTheTranscriptWithoutAMomentOfNoneOrBoth() throws Exception {
+        Feed feed = feed("swapped");
+        List<Item> items = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            items.add(Item.audio("s" + i, "Swapped " + i, "2026-01-0" + i + "T10:00:00Z", host.url("/audio/s" + i + ".mp3")));
+            host.route("/audio/s" + i + ".mp3", PodcastServer.audio(mp3));
+        }
+        host.route("/feeds/swapped.xml", PodcastServer.feed(TestFeeds.rss("Swapped", items), "\"s\""));
+        String prefix = TestElasticsearch.uniquePrefix("run-swap");
+        IngestionFixture first = instance(prefix, dataDir, feed);
+        first.run();
+        long alpha = first.search("alpha").total();
+        long charlie = first.search("charlie").total();
+        assertThat(alpha).isEqualTo(3);
+        String firstModel = first.episode("swapped", "s1").state().transcript().model();
+        for (Item item : items) {
+            assertThat(first.store.requestRetranscription(first.episode("swapped", item.guid()).id()))
+                    .isEqualTo(dev.podgrep.app.episodes.EpisodeStore.Change.DONE);
+        }
+
+        // a better model is configured (another directory) and the next run transcribes again, while users search
+        Path better = ToneWordModel.writeTo(shared.resolve("vosk-model-tone-words-v2-" + System.nanoTime()));
+        IngestionFixture second = new IngestionFixture(prefix, dataDir, List.of(feed),
+                IngestionFixture.model("en", better));
+        fixtures.add(second);
+        java.util.concurrent.atomic.AtomicBoolean swapping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
+        Thread searcher = new Thread(() -> {
+            while (swapping.get()) {
+                long a = second.search("alpha").total();
+                long c = second.search("charlie").total();
+                searches.incrementAndGet();
+                if (a != alpha || c != charlie) {
+                    wrong.add("alpha " + a + ", charlie " + c);
+                }
+            }
+        });
+        searcher.start();
+        RunSummary run;
+        try {
+            run = second.run();
+        } finally {
+            swapping.set(false);
+            searcher.join();
+        }
+
+        assertThat(run.episodesIndexed()).isEqualTo(3);
+        assertThat(searches.get()).as("searches made during the swap").isGreaterThan(10);
+        assertThat(wrong).as("every search during the swap found each episode exactly once").isEmpty();
+        for (Item item : items) {
+            EpisodeRecord episode = second.episode("swapped", item.guid());
+            assertThat(episode.status()).isEqualTo(EpisodeStatus.INDEXED);
+            assertThat(episode.state().retranscribing()).isFalse();
+            assertThat(episode.state().transcript().model()).isNotEqualTo(firstModel)
+                    .isEqualTo(better.getFileName().toString());
+        }
+        assertThat(host.requests("/audio/s1.mp3")).as("the cached audio was reused").isEqualTo(1);
+    }
 }

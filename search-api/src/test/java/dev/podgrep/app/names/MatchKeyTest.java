@@ -40,6 +40,11 @@ class MatchKeyTest {
             "Maria, Мария",
             "Rossiya, Россия",
             "Izmailov, Измайлов",
+            "Grigoryev, Григорьев",
+            "Solovyov, Соловьёв",
+            "Solovyev, Соловьёв",
+            "Fyodor, Фёдор",
+            "Navalnyi, Навальный",
     })
     void latinAndCyrillicSpellingsMeet(String latin, String cyrillic) {
         assertThat(MatchKey.of(latin)).isNotEmpty().isEqualTo(MatchKey.of(cyrillic));
@@ -154,6 +159,25 @@ class MatchKeyTest {
         }
     }
 
+    /** Review against a maintained scheme: ICU's BGN/PCGN romanisation of each name meets its Cyrillic key. */
+    @ParameterizedTest(name = "BGN/PCGN of {0}")
+    @CsvSource({"Навальный", "Зеленский", "Шойгу", "Путинцев", "Пригожин", "Ходорковский", "Юлия", "Алексей",
+            "Сергей", "Щербаков", "Дьяков", "Лавров", "Набиуллина", "Кадыров", "Соловьёв", "Медведев", "Григорьев",
+            "Ксения", "Майя", "Объединённый", "Чайковский", "Песков"})
+    void theBgnRomanisationMeetsTheCyrillicSpelling(String cyrillic) {
+        String bgn = com.ibm.icu.text.Transliterator.getInstance("Russian-Latin/BGN").transliterate(cyrillic);
+        assertThat(MatchKey.of(bgn)).as(bgn).isEqualTo(MatchKey.of(cyrillic));
+    }
+
+    @Test
+    void theVariantsPeopleTypeMeet() {
+        for (List<String> variants : List.of(List.of("Navalny", "Navalnyi", "Navalniy", "Navalnyy", "Навальный"),
+                List.of("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskij", "Зеленский"),
+                List.of("Shoigu", "Shoygu", "Шойгу"))) {
+            assertThat(variants.stream().map(MatchKey::of).distinct()).as(variants.toString()).hasSize(1);
+        }
+    }
+
     @Test
     void jIsOnlyFoldedAtTheEnd() {
         assertThat(MatchKey.of("jet")).isNotEqualTo(MatchKey.of("yet"));
@@ -163,6 +187,7 @@ class MatchKeyTest {
     @Test
     void englishWordsStayDistinct() {
         assertThat(MatchKey.of("year")).isNotEqualTo(MatchKey.of("ear"));
+        assertThat(MatchKey.of("bye")).isNotEqualTo(MatchKey.of("be")); // ye only folds between consonants
         assertThat(MatchKey.of("coin")).isNotEqualTo(MatchKey.of("con"));
         assertThat(MatchKey.of("said")).isEqualTo(MatchKey.of("SAID"));
     }

@@ -50,6 +50,8 @@ import java.util.Random;
  */
 public final class PagesBenchmark {
 
+    /** The first phase of the search-latency benchmark's corpus (its default run grows it to 1,000,000). */
+    static final int CORPUS_SEGMENTS = 100_000;
     static final double LONG_EPISODE_SECONDS = 2 * 3600;
     static final int LONG_EPISODE_WORDS = 20_000;
     static final List<String> QUERIES = List.of("sanctions", "central bank", "навальный", "kremlin", "moscow",
@@ -76,7 +78,8 @@ public final class PagesBenchmark {
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("pages-bench"));
         new SegmentsIndex(client, names);
         long loadStart = System.nanoTime();
-        int segments = momentOnly ? 0 : SearchLatencyBenchmark.load(client, names.segments());
+        int segments = momentOnly ? 0 : SearchLatencyBenchmark.load(client, names.segments(),
+                CORPUS_SEGMENTS / SearchLatencyBenchmark.SEGMENTS_PER_EPISODE, e -> true);
         System.out.printf("Loaded %,d segments (the search-latency corpus) in %.1f s%n", segments,
                 (System.nanoTime() - loadStart) / 1e9);
 

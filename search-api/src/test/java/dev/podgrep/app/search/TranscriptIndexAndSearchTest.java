@@ -48,9 +48,9 @@ class TranscriptIndexAndSearchTest {
     @Test
     void theVersionedIndexAndItsAliasExistWithTheExplicitMapping() throws IOException {
         var aliases = client.indices().getAlias(a -> a.name(names.segments()));
-        assertThat(aliases.aliases()).containsOnlyKeys(names.segments() + "-v1");
+        assertThat(aliases.aliases()).containsOnlyKeys(names.segments() + "-v2");
         var mapping = client.indices().getMapping(m -> m.index(names.segments()));
-        var properties = mapping.mappings().get(names.segments() + "-v1").mappings().properties();
+        var properties = mapping.mappings().get(names.segments() + "-v2").mappings().properties();
         assertThat(properties.get("keys").text().analyzer()).isEqualTo("whitespace");
         assertThat(properties.get("episodeId").isKeyword()).isTrue();
         assertThat(properties.get("publishedAt").isDate()).isTrue();

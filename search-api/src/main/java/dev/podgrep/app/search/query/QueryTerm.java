@@ -1,6 +1,8 @@
 package dev.podgrep.app.search.query;
 
 import dev.podgrep.app.names.Fuzziness;
+import dev.podgrep.app.names.SoundKey;
+import dev.podgrep.app.names.Stem;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +25,10 @@ public sealed interface QueryTerm permits QueryTerm.Word, QueryTerm.Phrase {
     }
 
     /**
-     * A plain (unquoted) word. As a required term it matches a transcript key that is equal or, when
-     * {@link #maxEdits()} &gt; 0, within that many edits (see {@link Fuzziness}); as an exclusion it
-     * matches equal keys only.
+     * A plain (unquoted) word. As a required term it matches, in tiers: a transcript word with the same key
+     * (exact), with one of its {@link #stems()} (stem), a word or run of up to three words with one of its
+     * {@link #sounds()} (sound), a key within {@link #maxEdits()} edits (fuzzy, see {@link Fuzziness}). As an
+     * exclusion it matches equal keys only.
      */
     record Word(String word, String key) implements QueryTerm {
         public Word {
@@ -49,11 +52,22 @@ public sealed interface QueryTerm permits QueryTerm.Word, QueryTerm.Phrase {
         public int maxEdits() {
             return Fuzziness.maxEdits(key);
         }
+
+        /** The stems this word matches ({@link Stem#queryStems(String)}): its own, and a Russian reading of Latin. */
+        public List<String> stems() {
+            return Stem.queryStems(word);
+        }
+
+        /** The sound codes this word matches ({@link SoundKey#queryCodes(String)}); empty for short words. */
+        public java.util.Set<String> sounds() {
+            return SoundKey.queryCodes(key);
+        }
     }
 
     /**
-     * A quoted phrase: its keys must occur in this order at consecutive positions, each exactly (no fuzzy
-     * words inside phrases). A quoted single word is a one-word phrase: it disables fuzzy matching.
+     * A quoted phrase: its keys must occur in this order at consecutive positions, each exactly, or (a tier
+     * below) its stems at consecutive positions; no sound or fuzzy words inside phrases. A quoted single word is
+     * a one-word phrase: exact or stem only.
      */
     record Phrase(List<String> words, List<String> keys) implements QueryTerm {
         public Phrase {
@@ -67,6 +81,16 @@ public sealed interface QueryTerm permits QueryTerm.Word, QueryTerm.Phrase {
         /** The keys joined by single spaces: the text of a {@code match_phrase} on the {@code keys} field. */
         public String keysText() {
             return String.join(" ", keys);
+        }
+
+        /** The stem of each word ({@link Stem#of(String)}), one per key: a phrase also matches as stems. */
+        public List<String> stems() {
+            return words.stream().map(Stem::of).toList();
+        }
+
+        /** The stems joined by single spaces: the text of a {@code match_phrase} on the {@code stems} field. */
+        public String stemsText() {
+            return String.join(" ", stems());
         }
     }
 }

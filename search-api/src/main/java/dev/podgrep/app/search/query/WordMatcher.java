@@ -1,129 +1,216 @@
 package dev.podgrep.app.search.query;
 
-
-import dev.podgrep.app.names.MatchKey;
 import dev.podgrep.app.names.EditDistance;
 import dev.podgrep.app.names.Fuzziness;
+import dev.podgrep.app.names.MatchKey;
+import dev.podgrep.app.names.SoundKey;
+import dev.podgrep.app.names.Stem;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Decides in the application which words of a segment match a {@link ParsedQuery}, with the same semantics as
- * the Elasticsearch query the search service sends against the {@code keys} field, so that hits, highlights,
- * {@code matchSeconds} and the exact-before-fuzzy ranking agree with what Elasticsearch found.
+ * Decides in the application which words of a segment match a {@link ParsedQuery}, and how, with the same
+ * semantics as the Elasticsearch query the search service sends, so that hits, highlights, {@code matchSeconds},
+ * {@code matchKind} and {@code heardAs} agree with what Elasticsearch found.
  *
  * <ul>
- *   <li>Required {@link QueryTerm.Word}: a transcript key equal to the query key matches
- *       {@link SegmentMatch.Kind#EXACT EXACT}; otherwise a key within {@link QueryTerm.Word#maxEdits()}
- *       edits matches {@link SegmentMatch.Kind#FUZZY FUZZY} (see {@link Fuzziness}: 0 edits below 5 letters,
- *       1 for 5–7, 2 from 8; transpositions count as one edit). Elasticsearch: {@code term} on {@code keys}
- *       or {@code fuzzy} with {@code fuzziness "AUTO:5,8"}, {@code transpositions true},
- *       {@code prefix_length 0}.</li>
- *   <li>Required {@link QueryTerm.Phrase}: its keys at consecutive positions, each exactly (a placeholder
- *       word in between breaks the phrase, as it does for Elasticsearch). Elasticsearch:
- *       {@code match_phrase} on {@code keys} with {@link QueryTerm.Phrase#keysText()}, slop 0.</li>
- *   <li>Excluded words and phrases match exactly only. Elasticsearch: {@code must_not} {@code term} /
- *       {@code match_phrase}.</li>
+ *   <li>Required {@link QueryTerm.Word}, in tiers ({@link SegmentMatch.Kind}): a transcript key equal to the query
+ *       key ({@code EXACT}); a transcript stem ({@link Stem}) among the word's {@link QueryTerm.Word#stems()}
+ *       ({@code STEM}); a run of one to three adjacent transcript words with a sound code ({@link SoundKey}) among
+ *       the word's {@link QueryTerm.Word#sounds()} ({@code SOUND}); a key within {@link QueryTerm.Word#maxEdits()}
+ *       edits ({@code FUZZY}, see {@link Fuzziness}).</li>
+ *   <li>Required {@link QueryTerm.Phrase}: its keys at consecutive positions ({@code EXACT}) or its stems at
+ *       consecutive positions ({@code STEM}); a placeholder word in between breaks the phrase, as it does for
+ *       Elasticsearch.</li>
+ *   <li>Excluded words and phrases match exact keys only.</li>
  *   <li>A segment is a hit when every required term matches somewhere and no excluded term does. All
- *       occurrences of all required terms are marked; the first marked word gives {@code matchSeconds}.</li>
+ *       occurrences of all required terms are marked (the best tier per word); the first marked word gives
+ *       {@code matchSeconds}.</li>
  * </ul>
- * Elasticsearch's {@code max_expansions} (default 50 terms per shard) may make it consider fewer fuzzy
- * variants than this class accepts; this class is only asked about segments Elasticsearch returned, so that
- * can only cause a rare extra fuzzy highlight, never a wrong hit.
+ * Elasticsearch's {@code max_expansions} (default 50 terms per shard) may make it consider fewer fuzzy variants
+ * than this class accepts; this class is only asked about segments Elasticsearch returned, so that can only cause
+ * a rare extra fuzzy highlight, never a wrong hit.
  */
 public final class WordMatcher {
 
     private WordMatcher() {
     }
 
-    /** Matches transcript words (display text); their keys are computed with {@link MatchKey#keysOf(List)}. */
+    /** Matches transcript words (display text); their keys and stems are computed here. */
     public static SegmentMatch matchWords(List<String> words, ParsedQuery query) {
-        return match(MatchKey.keysOf(words), query);
+        return match(words, MatchKey.keysOf(words), query);
     }
 
     /**
-     * Matches a segment given by its match keys, one per word (as stored in the {@code keys} field;
-     * {@link MatchKey#PLACEHOLDER} or empty for words without a key).
+     * Matches a segment given by its match keys only (as stored in the {@code keys} field; {@link MatchKey#PLACEHOLDER}
+     * or empty for words without a key). Without the words themselves there are no stems: stem matches of words
+     * whose stem differs from their key are not seen, and {@code heardAs} holds keys.
      */
     public static SegmentMatch match(List<String> keys, ParsedQuery query) {
+        return match(keys, keys, query);
+    }
+
+    /**
+     * Matches a segment given by its words as spoken and their match keys (one per word,
+     * {@link MatchKey#PLACEHOLDER} for words without one).
+     */
+    public static SegmentMatch match(List<String> words, List<String> keys, ParsedQuery query) {
         for (QueryTerm term : query.excluded()) {
             boolean found = switch (term) {
                 case QueryTerm.Word w -> keys.contains(w.key());
-                case QueryTerm.Phrase p -> indexOfPhrase(keys, p.keys(), 0) >= 0;
+                case QueryTerm.Phrase p -> indexOfSequence(keys, p.keys(), 0) >= 0;
             };
             if (found) {
                 return SegmentMatch.NONE;
             }
         }
+        Segment segment = new Segment(words, keys);
         SortedMap<Integer, SegmentMatch.Kind> marked = new TreeMap<>();
-        int exactTerms = 0;
-        int fuzzyTerms = 0;
+        SegmentMatch.Kind weakest = SegmentMatch.Kind.EXACT;
+        List<String> heardAs = new ArrayList<>();
         for (QueryTerm term : query.required()) {
-            SegmentMatch.Kind best = switch (term) {
-                case QueryTerm.Word w -> matchWord(keys, w, marked);
-                case QueryTerm.Phrase p -> matchPhrase(keys, p, marked);
+            Occurrence best = switch (term) {
+                case QueryTerm.Word w -> matchWord(segment, w, marked);
+                case QueryTerm.Phrase p -> matchPhrase(segment, p, marked);
             };
             if (best == null) {
                 return SegmentMatch.NONE;
             }
-            if (best == SegmentMatch.Kind.EXACT) {
-                exactTerms++;
-            } else {
-                fuzzyTerms++;
+            if (best.kind().ordinal() > weakest.ordinal()) {
+                weakest = best.kind();
+            }
+            String spoken = String.join(" ", words.subList(best.from(), best.to()));
+            if (!spoken.toLowerCase(Locale.ROOT).equals(term.text().toLowerCase(Locale.ROOT))
+                    && !heardAs.contains(spoken)) {
+                heardAs.add(spoken);
             }
         }
-        return new SegmentMatch(true, marked, exactTerms, fuzzyTerms);
+        return new SegmentMatch(true, marked, weakest, heardAs);
     }
 
-    /** How a transcript key matches a query word: EXACT, FUZZY, or null for no match. */
-    public static SegmentMatch.Kind matchKey(String key, QueryTerm.Word term) {
+    /** How one transcript word matches a query word on its own (no runs): a kind, or null for no match. */
+    public static SegmentMatch.Kind matchKey(String word, String key, QueryTerm.Word term) {
         if (key == null || key.isEmpty() || key.equals(MatchKey.PLACEHOLDER)) {
             return null;
         }
         if (key.equals(term.key())) {
             return SegmentMatch.Kind.EXACT;
         }
+        if (term.stems().contains(Stem.of(word))) {
+            return SegmentMatch.Kind.STEM;
+        }
+        Set<String> sounds = term.sounds();
+        if (!sounds.isEmpty() && !Collections.disjoint(SoundKey.codes(key), sounds)) {
+            return SegmentMatch.Kind.SOUND;
+        }
         int max = term.maxEdits();
         return max > 0 && EditDistance.osa(key, term.key(), max) <= max ? SegmentMatch.Kind.FUZZY : null;
     }
 
-    private static SegmentMatch.Kind matchWord(List<String> keys, QueryTerm.Word term,
-                                               SortedMap<Integer, SegmentMatch.Kind> marked) {
-        SegmentMatch.Kind best = null;
-        for (int i = 0; i < keys.size(); i++) {
-            SegmentMatch.Kind kind = matchKey(keys.get(i), term);
-            if (kind != null) {
-                mark(marked, i, kind);
-                if (best == null || kind == SegmentMatch.Kind.EXACT) {
-                    best = kind;
+    /** A matched stretch of words {@code [from, to)} and how it matched. */
+    private record Occurrence(int from, int to, SegmentMatch.Kind kind) {
+    }
+
+    /** A segment's words, keys and (computed on first use) stems and run sound codes. */
+    private static final class Segment {
+        final List<String> words;
+        final List<String> keys;
+        private List<String> stems;
+        private List<List<Set<String>>> runs;
+
+        Segment(List<String> words, List<String> keys) {
+            this.words = words;
+            this.keys = keys;
+        }
+
+        List<String> stems() {
+            if (stems == null) {
+                stems = words == keys ? keys : Stem.stemsOf(words);
+            }
+            return stems;
+        }
+
+        List<List<Set<String>>> runs() {
+            if (runs == null) {
+                runs = SoundKey.runCodes(keys);
+            }
+            return runs;
+        }
+    }
+
+    private static Occurrence matchWord(Segment s, QueryTerm.Word term, SortedMap<Integer, SegmentMatch.Kind> marked) {
+        Occurrence best = null;
+        List<String> stems = term.stems();
+        Set<String> sounds = term.sounds();
+        int max = term.maxEdits();
+        for (int i = 0; i < s.keys.size(); i++) {
+            String key = s.keys.get(i);
+            if (key == null || key.isEmpty() || key.equals(MatchKey.PLACEHOLDER)) {
+                continue;
+            }
+            Occurrence found = null;
+            if (key.equals(term.key())) {
+                found = new Occurrence(i, i + 1, SegmentMatch.Kind.EXACT);
+            } else if (stems.contains(s.stems().get(i))) {
+                found = new Occurrence(i, i + 1, SegmentMatch.Kind.STEM);
+            } else if (!sounds.isEmpty()) {
+                List<Set<String>> runs = s.runs().get(i);
+                for (int len = 1; len <= runs.size() && found == null; len++) {
+                    if (!Collections.disjoint(runs.get(len - 1), sounds)) {
+                        found = new Occurrence(i, i + len, SegmentMatch.Kind.SOUND);
+                    }
+                }
+            }
+            if (found == null && max > 0 && EditDistance.osa(key, term.key(), max) <= max) {
+                found = new Occurrence(i, i + 1, SegmentMatch.Kind.FUZZY);
+            }
+            if (found != null) {
+                for (int w = found.from(); w < found.to(); w++) {
+                    mark(marked, w, found.kind());
+                }
+                if (best == null || found.kind().ordinal() < best.kind().ordinal()) {
+                    best = found;
                 }
             }
         }
         return best;
     }
 
-    private static SegmentMatch.Kind matchPhrase(List<String> keys, QueryTerm.Phrase phrase,
-                                                 SortedMap<Integer, SegmentMatch.Kind> marked) {
-        boolean found = false;
-        int at = indexOfPhrase(keys, phrase.keys(), 0);
-        while (at >= 0) {
-            found = true;
-            for (int i = at; i < at + phrase.keys().size(); i++) {
+    private static Occurrence matchPhrase(Segment s, QueryTerm.Phrase phrase,
+                                          SortedMap<Integer, SegmentMatch.Kind> marked) {
+        Occurrence best = null;
+        int n = phrase.keys().size();
+        for (int at = indexOfSequence(s.keys, phrase.keys(), 0); at >= 0; at = indexOfSequence(s.keys, phrase.keys(), at + 1)) {
+            for (int i = at; i < at + n; i++) {
                 mark(marked, i, SegmentMatch.Kind.EXACT);
             }
-            at = indexOfPhrase(keys, phrase.keys(), at + 1);
+            if (best == null) {
+                best = new Occurrence(at, at + n, SegmentMatch.Kind.EXACT);
+            }
         }
-        return found ? SegmentMatch.Kind.EXACT : null;
+        List<String> stems = phrase.stems();
+        for (int at = indexOfSequence(s.stems(), stems, 0); at >= 0; at = indexOfSequence(s.stems(), stems, at + 1)) {
+            for (int i = at; i < at + n; i++) {
+                mark(marked, i, SegmentMatch.Kind.STEM);
+            }
+            if (best == null) {
+                best = new Occurrence(at, at + n, SegmentMatch.Kind.STEM);
+            }
+        }
+        return best;
     }
 
-    private static int indexOfPhrase(List<String> keys, List<String> phrase, int from) {
+    private static int indexOfSequence(List<String> keys, List<String> sequence, int from) {
         outer:
-        for (int i = from; i + phrase.size() <= keys.size(); i++) {
-            for (int j = 0; j < phrase.size(); j++) {
-                if (!phrase.get(j).equals(keys.get(i + j))) {
+        for (int i = from; i + sequence.size() <= keys.size(); i++) {
+            for (int j = 0; j < sequence.size(); j++) {
+                if (!sequence.get(j).equals(keys.get(i + j))) {
                     continue outer;
                 }
             }
@@ -133,7 +220,7 @@ public final class WordMatcher {
     }
 
     private static void mark(SortedMap<Integer, SegmentMatch.Kind> marked, int index, SegmentMatch.Kind kind) {
-        marked.merge(index, kind, (a, b) -> a == SegmentMatch.Kind.EXACT ? a : b);
+        marked.merge(index, kind, (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
     }
 
     /**

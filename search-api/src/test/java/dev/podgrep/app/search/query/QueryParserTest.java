@@ -197,6 +197,7 @@ class QueryParserTest {
         assertThat(QueryParser.parse("putn").requiredWords().getFirst().maxEdits()).isZero();
         assertThat(QueryParser.parse("putin").requiredWords().getFirst().maxEdits()).isEqualTo(1);
         assertThat(QueryParser.parse("Шойгу").requiredWords().getFirst().maxEdits()).isEqualTo(1);
-        assertThat(QueryParser.parse("putinsev").requiredWords().getFirst().maxEdits()).isEqualTo(2);
+        assertThat(QueryParser.parse("putinsev").requiredWords().getFirst().maxEdits()).isEqualTo(1);
+        assertThat(QueryParser.parse("putintsev").requiredWords().getFirst().maxEdits()).isEqualTo(2);
     }
 }
