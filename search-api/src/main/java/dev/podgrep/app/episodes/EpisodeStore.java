@@ -151,38 +151,6 @@ public class EpisodeStore {
         }
     }
 
-    /**
-     * The work ahead: episodes still on their way to the index ({@link EpisodeStatus#inProgress()}: NEW, DOWNLOADED,
-     * TRANSCRIBED) and the audio they hold, by the feeds' durations.
-     *
-     * @param episodes         episodes in progress
-     * @param audioSeconds     the sum of their feed-given durations
-     * @param withoutDuration  how many of them have no duration in their feed (not in {@code audioSeconds})
-     */
-    public record Backlog(long episodes, double audioSeconds, long withoutDuration) {
-    }
-
-    /** The backlog now (one search with two aggregations; the same filters as {@link #list}). */
-    public Backlog backlog() {
-        List<FieldValue> statuses = java.util.Arrays.stream(EpisodeStatus.values()).filter(EpisodeStatus::inProgress)
-                .map(s -> FieldValue.of(s.name())).toList();
-        try {
-            SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
-                    .trackTotalHits(t -> t.enabled(true))
-                    .query(q -> q.terms(t -> t.field("state.status").terms(v -> v.value(statuses))))
-                    .aggregations("audio", a -> a.sum(m -> m.field("listing.durationSeconds")))
-                    .aggregations("timed", a -> a.valueCount(m -> m.field("listing.durationSeconds"))),
-                    Void.class);
-            long episodes = response.hits().total().value();
-            double audio = response.aggregations().get("audio").sum().value();
-            Double counted = response.aggregations().get("timed").valueCount().value();
-            long timed = counted == null ? 0 : counted.longValue();
-            return new Backlog(episodes, audio, Math.max(0, episodes - timed));
-        } catch (IOException e) {
-            throw unavailable("count the backlog", e);
-        }
-    }
-
     /** What recording a feed's listing changed. */
     public record ListingChanges(int created, int relisted, int restarted, int removed) {
     }
@@ -358,8 +326,8 @@ public class EpisodeStore {
 
     /**
      * How many episodes are in each state, and the backlog: the episodes that need work (new, stopped midway,
-     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it, per
-     * feed. One aggregation request.
+     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it (and
+     * how many have none), per feed. One aggregation request.
      */
     public EpisodeStatistics statistics() {
         try {
@@ -367,6 +335,7 @@ public class EpisodeStore {
                     .aggregations("status", a -> a.terms(t -> t.field("state.status").size(20)))
                     .aggregations("backlog", a -> a.filter(backlogQuery())
                             .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds")))
+                            .aggregations("timed", count -> count.valueCount(x -> x.field("listing.durationSeconds")))
                             .aggregations("feeds", f -> f.terms(t -> t.field("listing.feed").size(1000))
                                     .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds"))))),
                     Void.class);
@@ -386,8 +355,10 @@ public class EpisodeStore {
             backlog.aggregations().get("feeds").sterms().buckets().array().forEach(b -> perFeed.add(
                     new EpisodeStatistics.FeedBacklog(b.key().stringValue(), b.docCount(),
                             b.aggregations().get("audio").sum().value())));
+            Double timed = backlog.aggregations().get("timed").valueCount().value();
+            long withoutDuration = Math.max(0, backlog.docCount() - (timed == null ? 0 : timed.longValue()));
             return new EpisodeStatistics(byStatus, backlog.docCount(), backlog.aggregations().get("audio").sum().value(),
-                    perFeed);
+                    withoutDuration, perFeed);
         } catch (IOException e) {
             throw unavailable("count the episodes", e);
         }

@@ -9,12 +9,15 @@ import java.util.List;
  * @param feeds   every feed
  * @param run     the run in progress, or null
  * @param lastRun the last finished run of this instance, or null
- * @param backlog {@code 3 episodes, 2.5 hours of audio}, in the reader's language
+ * @param backlog {@code 3 episodes, 2.5 hours of audio}, in the reader's language (the backlog of
+ *                {@code GET /api/ingest/status})
+ * @param backlogEstimate when the backlog will be transcribed at the measured speed, in the reader's language, or
+ *                null when unknown or nothing waits
  * @param failed  the failed episodes, newest first (at most {@link OpsPageController#FAILED_SHOWN})
  * @param failedTotal how many episodes failed in all
  */
-public record OpsPage(List<FeedRow> feeds, Run run, Run lastRun, String backlog, List<FailedRow> failed,
-                      long failedTotal) {
+public record OpsPage(List<FeedRow> feeds, Run run, Run lastRun, String backlog, String backlogEstimate,
+                      List<FailedRow> failed, long failedTotal) {
 
     /**
      * A feed.

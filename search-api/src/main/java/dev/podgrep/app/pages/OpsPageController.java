@@ -7,6 +7,7 @@ import dev.podgrep.app.episodes.EpisodeStatus;
 import dev.podgrep.app.episodes.EpisodeStore;
 import dev.podgrep.app.feeds.FeedRecord;
 import dev.podgrep.app.feeds.FeedRegistry;
+import dev.podgrep.app.ingestion.Backlog;
 import dev.podgrep.app.ingestion.EpisodeProgress;
 import dev.podgrep.app.ingestion.IngestionService;
 import dev.podgrep.app.ingestion.IngestionStatus;
@@ -21,8 +22,8 @@ import java.util.Locale;
 
 /**
  * The operators' page ({@code GET /ops}), read-only: the feed registry's fetch states, the ingestion's status (the
- * same as {@code GET /api/ingest/status}, which the page's script polls to move the progress bars), the backlog and
- * the failed episodes from the episode store. {@code GET /ops/state} is the part below the run alone, which the
+ * same as {@code GET /api/ingest/status}, which the page's script polls to move the progress bars) with its backlog,
+ * and the failed episodes from the episode store. {@code GET /ops/state} is the part below the run alone, which the
  * script reloads when a run ends.
  */
 @Controller
@@ -60,13 +61,17 @@ class OpsPageController {
         PageFormats formats = new PageFormats(locale);
         List<OpsPage.FeedRow> feedRows = feeds.list().stream().map(f -> feedRow(f, formats, locale)).toList();
         IngestionStatus status = ingestion.status();
-        EpisodeStore.Backlog backlog = episodes.backlog();
+        Backlog backlog = status.backlog();
         EpisodePage failed = episodes.list(null, EpisodeStatus.FAILED, 0, FAILED_SHOWN);
-        String backlogText = text.format("ops.backlog.summary", locale, backlog.episodes(),
-                formats.decimal(backlog.audioSeconds() / 3600, 1), backlog.withoutDuration());
+        String backlogText = backlog == null ? text.get("ops.backlog.unknown", locale)
+                : text.format("ops.backlog.summary", locale, backlog.episodes(),
+                        formats.decimal(backlog.audioHours(), 1), backlog.episodesWithoutDuration());
+        String estimate = backlog == null || backlog.audioHours() == 0 || backlog.estimatedDoneAt() == null ? null
+                : text.format("ops.backlog.estimate", locale, formats.dateTime(backlog.estimatedDoneAt()));
         return new OpsPage(feedRows, status.running() && status.currentRun() != null
                 ? run(status.currentRun(), status.episodes(), formats, locale) : null,
                 status.lastRun() == null ? null : run(status.lastRun(), List.of(), formats, locale), backlogText,
+                estimate,
                 failed.items().stream().map(e -> failedRow(e, formats, links)).toList(), failed.total());
     }
 

@@ -110,7 +110,7 @@ class SearchPageController {
             List<SearchPage.Hit> lines = hits.stream().map(h -> new SearchPage.Hit(h.episodeId(),
                     decimal(h.matchSeconds()), PageFormats.clock(h.matchSeconds()), h.highlight(),
                     links.moment(h.episodeId(), startAt(h.matchSeconds()), null, form.q()), h.audioUrl(),
-                    null)).toList();
+                    h.heardAs())).toList();
             groups.add(new SearchPage.EpisodeHits(first.episodeId(),
                     first.episodeTitle() == null || first.episodeTitle().isBlank() ? first.episodeId()
                             : first.episodeTitle(),

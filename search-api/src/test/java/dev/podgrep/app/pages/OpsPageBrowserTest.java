@@ -107,11 +107,19 @@ class OpsPageBrowserTest {
         List<Double> seen = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         boolean finished = false;
+        String backlogDuringTheRun = null;
         while (System.nanoTime() < deadline) {
             Object value = browser.js("var p = document.querySelector(arguments[0]);"
                     + " return p && p.hasAttribute('value') ? p.value : null;", bar);
             if (value instanceof Number n && (seen.isEmpty() || seen.getLast() != n.doubleValue())) {
                 seen.add(n.doubleValue());
+            }
+            if (value != null && backlogDuringTheRun == null) {
+                // the page's backlog is /api/ingest/status's: the episode being transcribed, which its feed gives
+                // no duration
+                java.util.regex.Matcher backlog = java.util.regex.Pattern.compile("<p id=\"backlog\">([^<]*)</p>")
+                        .matcher(corpus.get("/ops?ui=en").body());
+                backlogDuringTheRun = backlog.find() ? backlog.group(1) : "(no #backlog on the page)";
             }
             if (!seen.isEmpty() && browser.all(bar).isEmpty()
                     && browser.find("#run-state").getText().equals("No run in progress.")) {
@@ -123,6 +131,7 @@ class OpsPageBrowserTest {
         assertThat(finished).as("the run ended on the page without a reload; progress seen: %s", seen).isTrue();
         assertThat(seen).as("the progress bar's values while transcribing").hasSizeGreaterThanOrEqualTo(2);
         assertThat(seen).isSorted();
+        assertThat(backlogDuringTheRun).isEqualTo("1 episode waits, 0 hours of audio (and 1 without a known duration)");
         assertThat(browser.js("return window.podgrepMarker")).as("followed without a reload").isEqualTo("same page");
         assertThat(browser.find("#last-run").getText()).contains("1 indexed");
         assertThat(browser.find("tr[data-feed=long-radio] .outcome").getText()).isEqualTo("fetched");

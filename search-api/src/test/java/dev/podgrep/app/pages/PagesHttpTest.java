@@ -41,6 +41,15 @@ class PagesHttpTest {
     }
 
     @Test
+    void aHitWhoseWordsWereHeardOtherwiseThanTypedSaysHowTheyWereHeard() throws Exception {
+        // the Latin query finds the Russian episode's Cyrillic word; the English hits read as typed
+        String english = corpus.get("/?q=navalny", "Accept-Language", "en").body();
+        assertThat(english).containsOnlyOnce("<p class=\"heard help\">heard as \u201cНавальный\u201d</p>");
+        String russian = corpus.get("/?q=navalny&ui=ru").body();
+        assertThat(russian).contains("услышано как «Навальный»");
+    }
+
+    @Test
     void theResultsFragmentIsWhatTheScriptSwapsIn() throws Exception {
         HttpResponse<String> fragment = corpus.get("/results?q=%D0%BD%D0%B0%D0%B2%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B9&ui=ru");
         assertThat(fragment.statusCode()).isEqualTo(200);
