@@ -106,9 +106,23 @@ class FeedIntake {
             return failed(feed, "podgrep's search index did not answer while recording the feed; it is read again"
                     + " on the next run");
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || causedByInterruption(e)) {
+                // the service is stopping: the feed did nothing wrong, and is read again on the next run
+                log.info("Feed '{}': reading stopped, the service is stopping", feed.name());
+                return new FeedOutcome(feed.name(), "failed", 0, "the run was stopped before the feed was recorded");
+            }
             log.warn("Feed '{}': unexpected failure", feed.name(), e);
             return failed(feed, "podgrep could not process the feed; the server log has the details");
         }
+    }
+
+    private static boolean causedByInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FeedOutcome failed(Feed feed, String reason) {

@@ -174,7 +174,8 @@ public class SearchService {
                 match.heardAs().isEmpty() ? null : String.join(", ", match.heardAs()));
     }
 
-    static String deepLink(String audioUrl, double seconds) {
+    /** The audio URL with {@code #t=<seconds rounded down>} (a media fragment players start from); null without audio. */
+    public static String deepLink(String audioUrl, double seconds) {
         if (audioUrl == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.podgrep.app.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,7 +42,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(UncheckedIOException.class)
-    ProblemDetail searchIndexUnreachable(UncheckedIOException e) {
+    ProblemDetail searchIndexUnreachable(UncheckedIOException e, HttpServletResponse response) throws Exception {
+        abortIfUnderWay(response, e);
         log.error("Elasticsearch did not answer", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search index unavailable",
                 "podgrep cannot reach its search index right now; try again shortly");
@@ -60,10 +62,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, HttpServletResponse response) throws Exception {
+        abortIfUnderWay(response, e);
         log.error("Unexpected error answering a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "podgrep could not answer this request; the server log has the details");
+    }
+
+    /**
+     * An answer whose first bytes are already sent (a streamed export) cannot turn into a problem document: the
+     * exception goes on to the servlet container, which cuts the connection, so the client sees a broken transfer
+     * instead of a short body that looks complete.
+     */
+    private static void abortIfUnderWay(HttpServletResponse response, Exception e) throws Exception {
+        if (response.isCommitted()) {
+            log.error("A response already under way failed; cutting the connection", e);
+            throw e;
+        }
     }
 
     public static ProblemDetail problem(HttpStatus status, String title, String detail) {

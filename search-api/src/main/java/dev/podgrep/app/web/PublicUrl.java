@@ -31,7 +31,15 @@ public class PublicUrl {
 
     /** The moment page of an episode: {@code /episodes/{id}?t=<start>[&end=<end>]} (seconds, up to 2 decimals). */
     public String moment(String episodeId, double start, Double end) {
-        return of("/episodes/" + episodeId + "?t=" + seconds(start) + (end == null ? "" : "&end=" + seconds(end)));
+        return moment(base(), episodeId, start, end);
+    }
+
+    /**
+     * The moment page under a base taken earlier ({@link #base()} needs the request's thread; a response streamed
+     * on another thread takes the base first).
+     */
+    public static String moment(String base, String episodeId, double start, Double end) {
+        return base + "/episodes/" + episodeId + "?t=" + seconds(start) + (end == null ? "" : "&end=" + seconds(end));
     }
 
     /** Seconds as a short decimal: {@code 61}, {@code 61.5}, {@code 61.25}. */

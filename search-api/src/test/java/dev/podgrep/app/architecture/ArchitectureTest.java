@@ -70,7 +70,7 @@ class ArchitectureTest {
     void elasticsearchAndWebAreInfrastructureThatKnowsNoFeature() {
         check(noClasses().that().resideInAnyPackage("dev.podgrep.app.elasticsearch..", "dev.podgrep.app.web..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "recognition", "search", "segments", "quotes", "trends", "admin", "pages"))
+                        "recognition", "search", "segments", "quotes", "trends", "export", "admin", "pages"))
                 .because("features build on the infrastructure, not the other way round"));
     }
 
@@ -78,28 +78,28 @@ class ArchitectureTest {
     void episodesAndFeedsKeepStateOnlyAndKnowNothingOfTheWorkDoneOnIt() {
         check(noClasses().that().resideInAnyPackage("dev.podgrep.app.episodes..", "dev.podgrep.app.feeds..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("ingestion", "recognition", "search",
-                        "segments", "quotes", "trends")));
+                        "segments", "quotes", "trends", "export")));
     }
 
     @Test
     void recognitionKnowsNothingOfEpisodesFeedsOrTheIndex() {
         check(noClasses().that().resideInAPackage("dev.podgrep.app.recognition..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "search", "segments", "quotes", "trends")));
+                        "search", "segments", "quotes", "trends", "export")));
     }
 
     @Test
     void theSegmentsIndexKnowsNothingOfWhoFillsOrQueriesIt() {
         check(noClasses().that().resideInAPackage("dev.podgrep.app.segments..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "recognition", "search", "quotes", "trends")));
+                        "recognition", "search", "quotes", "trends", "export")));
     }
 
     @Test
     void namesAreAnalysisThatKnowsNothingElse() {
         check(noClasses().that().resideInAPackage("dev.podgrep.app.names..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "recognition", "search", "segments", "quotes", "trends", "elasticsearch", "web", "admin"))
+                        "recognition", "search", "segments", "quotes", "trends", "export", "elasticsearch", "web", "admin"))
                 .because("match keys are computed the same way at index and at query time, by plain functions"));
     }
 
@@ -124,6 +124,17 @@ class ArchitectureTest {
                 .because("trends count the segments index with search's query language, nothing else"));
         check(noClasses().that().resideInAnyPackage("dev.podgrep.app.search..", "dev.podgrep.app.quotes..")
                 .should().dependOnClassesThat().resideInAPackage("dev.podgrep.app.trends.."));
+    }
+
+    @Test
+    void theExportListsWhatSearchFindsAndKnowsNothingOfIngestionOrState() {
+        check(noClasses().that().resideInAPackage("dev.podgrep.app.export..")
+                .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
+                        "recognition", "quotes", "trends", "admin"))
+                .because("the export reads the segments index with search's query language and matcher, nothing else"));
+        check(noClasses().that().resideInAnyPackage("dev.podgrep.app.search..", "dev.podgrep.app.quotes..",
+                        "dev.podgrep.app.trends..")
+                .should().dependOnClassesThat().resideInAPackage("dev.podgrep.app.export.."));
     }
 
     @Test

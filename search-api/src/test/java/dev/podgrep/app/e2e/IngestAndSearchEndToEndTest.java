@@ -394,6 +394,49 @@ class IngestAndSearchEndToEndTest {
         assertThat(status("/api/search.rss?q=delta&lang=fr")).isEqualTo(400);
     }
 
+    @Test
+    @Order(5)
+    void theExportListsEveryOccurrenceInTheStoredTranscriptsOnce() throws Exception {
+        List<String> episodes = List.of(EpisodeId.of(FEED, GUID_FIRST), EpisodeId.of(FEED, GUID_SECOND),
+                EpisodeId.of(FEED, GUID_SRT));
+        Map<String, TimedTranscript> stored = new java.util.LinkedHashMap<>();
+        for (String id : episodes) {
+            stored.put(id, new PodgrepJsonTranscriptFormat().read(getText("/api/episodes/" + id
+                    + "/transcript?format=json", "application/json")));
+        }
+        for (String word : List.of("alpha", "bravo", "charlie", "delta", "navalny")) {
+            List<String> expected = new java.util.ArrayList<>();
+            stored.forEach((id, transcript) -> transcript.words().stream()
+                    .filter(w -> w.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "").equals(word))
+                    .forEach(w -> expected.add(id + "@" + Math.round(w.start() * 100))));
+            assertThat(expected).as("the transcripts hold %s", word).isNotEmpty();
+
+            String jsonl = getText("/api/search/export?format=jsonl&q=" + word, "application/x-ndjson");
+            List<JsonNode> rows = new java.util.ArrayList<>();
+            for (String line : jsonl.split("\n")) {
+                rows.add(JSON.readTree(line));
+            }
+            assertThat(rows).extracting(r -> r.path("episodeId").asText() + "@"
+                            + Math.round(r.path("matchSeconds").asDouble() * 100))
+                    .as("every occurrence of %s, none twice", word)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            for (JsonNode row : rows) {
+                assertThat(row.path("match").asText().toLowerCase(java.util.Locale.ROOT)).contains(word);
+                boolean publisher = row.path("episodeId").asText().equals(EpisodeId.of(FEED, GUID_SRT));
+                assertThat(row.path("transcriptSource").asText()).isEqualTo(publisher ? "publisher" : "asr");
+                assertThat(row.path("confidence").asDouble()).isBetween(0.0, 1.0);
+                assertThat(row.path("link").asText()).startsWith("http://127.0.0.1:" + port + "/episodes/"
+                        + row.path("episodeId").asText() + "?t=");
+            }
+        }
+        // the publisher's sentence around the name, as the SRT gave it
+        JsonNode navalny = JSON.readTree(getText("/api/search/export?format=jsonl&q=navalny", "application/x-ndjson")
+                .strip());
+        assertThat(navalny.path("before").asText()).isEqualTo("Today we talk about");
+        assertThat(navalny.path("after").asText()).startsWith("and the sanctions.").contains("central bank");
+        assertThat(navalny.path("confidence").asDouble()).isEqualTo(1.0);
+    }
+
     private static int status(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();

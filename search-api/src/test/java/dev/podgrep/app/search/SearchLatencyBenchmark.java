@@ -445,7 +445,7 @@ public final class SearchLatencyBenchmark {
     private static final java.util.Map<List<String>, double[]> CUMULATIVE = new java.util.IdentityHashMap<>();
 
     /** exec:java runs in Maven's JVM without surefire's system property: point at the built node home. */
-    private static void useBuiltElasticsearchHome() {
+    public static void useBuiltElasticsearchHome() {
         if (System.getProperty("podgrep.test.elasticsearch-home") != null) {
             return;
         }

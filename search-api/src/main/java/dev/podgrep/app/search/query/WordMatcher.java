@@ -8,6 +8,7 @@ import dev.podgrep.app.names.Stem;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -61,6 +62,36 @@ public final class WordMatcher {
      * {@link MatchKey#PLACEHOLDER} for words without one).
      */
     public static SegmentMatch match(List<String> words, List<String> keys, ParsedQuery query) {
+        return match(words, keys, query, null);
+    }
+
+    /**
+     * Every occurrence of the query's required terms in a segment that is a hit, in reading order, none
+     * overlapping another: a word belongs to at most one occurrence (of overlapping ones the earliest wins, then
+     * the better tier, then the longer). A phrase is one occurrence; so is a name heard as a run of sound-alike
+     * words. Empty when the segment is not a hit. What the keyword-in-context export lists, one row each.
+     */
+    public static List<Occurrence> occurrences(List<String> words, List<String> keys, ParsedQuery query) {
+        List<Occurrence> all = new ArrayList<>();
+        if (!match(words, keys, query, all).matches()) {
+            return List.of();
+        }
+        all.sort(Comparator.comparingInt(Occurrence::from)
+                .thenComparing(Occurrence::kind)
+                .thenComparing(Comparator.comparingInt(Occurrence::length).reversed()));
+        List<Occurrence> kept = new ArrayList<>();
+        int end = 0;
+        for (Occurrence o : all) {
+            if (o.from() >= end) {
+                kept.add(o);
+                end = o.to();
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    private static SegmentMatch match(List<String> words, List<String> keys, ParsedQuery query,
+                                      List<Occurrence> all) {
         for (QueryTerm term : query.excluded()) {
             boolean found = switch (term) {
                 case QueryTerm.Word w -> keys.contains(w.key());
@@ -76,8 +107,8 @@ public final class WordMatcher {
         List<String> heardAs = new ArrayList<>();
         for (QueryTerm term : query.required()) {
             Occurrence best = switch (term) {
-                case QueryTerm.Word w -> matchWord(segment, w, marked);
-                case QueryTerm.Phrase p -> matchPhrase(segment, p, marked);
+                case QueryTerm.Word w -> matchWord(segment, w, marked, all);
+                case QueryTerm.Phrase p -> matchPhrase(segment, p, marked, all);
             };
             if (best == null) {
                 return SegmentMatch.NONE;
@@ -113,8 +144,13 @@ public final class WordMatcher {
         return max > 0 && EditDistance.osa(key, term.key(), max) <= max ? SegmentMatch.Kind.FUZZY : null;
     }
 
-    /** A matched stretch of words {@code [from, to)} and how it matched. */
-    private record Occurrence(int from, int to, SegmentMatch.Kind kind) {
+    /** A matched stretch of words {@code [from, to)} of a segment and how it matched. */
+    public record Occurrence(int from, int to, SegmentMatch.Kind kind) {
+
+        /** How many words. */
+        public int length() {
+            return to - from;
+        }
     }
 
     /** A segment's words, keys and (computed on first use) stems and run sound codes. */
@@ -144,7 +180,8 @@ public final class WordMatcher {
         }
     }
 
-    private static Occurrence matchWord(Segment s, QueryTerm.Word term, SortedMap<Integer, SegmentMatch.Kind> marked) {
+    private static Occurrence matchWord(Segment s, QueryTerm.Word term, SortedMap<Integer, SegmentMatch.Kind> marked,
+                                        List<Occurrence> all) {
         Occurrence best = null;
         List<String> stems = term.stems();
         Set<String> sounds = term.sounds();
@@ -171,6 +208,9 @@ public final class WordMatcher {
                 found = new Occurrence(i, i + 1, SegmentMatch.Kind.FUZZY);
             }
             if (found != null) {
+                if (all != null) {
+                    all.add(found);
+                }
                 for (int w = found.from(); w < found.to(); w++) {
                     mark(marked, w, found.kind());
                 }
@@ -183,12 +223,15 @@ public final class WordMatcher {
     }
 
     private static Occurrence matchPhrase(Segment s, QueryTerm.Phrase phrase,
-                                          SortedMap<Integer, SegmentMatch.Kind> marked) {
+                                          SortedMap<Integer, SegmentMatch.Kind> marked, List<Occurrence> all) {
         Occurrence best = null;
         int n = phrase.keys().size();
         for (int at = indexOfSequence(s.keys, phrase.keys(), 0); at >= 0; at = indexOfSequence(s.keys, phrase.keys(), at + 1)) {
             for (int i = at; i < at + n; i++) {
                 mark(marked, i, SegmentMatch.Kind.EXACT);
+            }
+            if (all != null) {
+                all.add(new Occurrence(at, at + n, SegmentMatch.Kind.EXACT));
             }
             if (best == null) {
                 best = new Occurrence(at, at + n, SegmentMatch.Kind.EXACT);
@@ -198,6 +241,9 @@ public final class WordMatcher {
         for (int at = indexOfSequence(s.stems(), stems, 0); at >= 0; at = indexOfSequence(s.stems(), stems, at + 1)) {
             for (int i = at; i < at + n; i++) {
                 mark(marked, i, SegmentMatch.Kind.STEM);
+            }
+            if (all != null) {
+                all.add(new Occurrence(at, at + n, SegmentMatch.Kind.STEM));
             }
             if (best == null) {
                 best = new Occurrence(at, at + n, SegmentMatch.Kind.STEM);
