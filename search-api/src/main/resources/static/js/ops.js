@@ -1,5 +1,5 @@
 /*
- * The operators' page, live: polls GET /api/ingest/status (every second while a run goes, every 5 s otherwise) and
+ * The operators' page, live: polls GET /api/ingest/status (twice a second while a run goes, every 5 s otherwise) and
  * moves each episode's progress bar; when a run starts or ends, or its set of episodes changes, the rest of the
  * page (texts, backlog, feeds, failures) is fetched again from the server, rendered as without this script.
  */
@@ -77,7 +77,7 @@
       .then(apply)
       .catch(function () { /* the next poll tries again */ })
       .then(function () {
-        timer = setTimeout(poll, running ? 1000 : 5000);
+        timer = setTimeout(poll, running ? 500 : 5000);
       });
   }
 

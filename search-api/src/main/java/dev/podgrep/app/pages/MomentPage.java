@@ -42,8 +42,9 @@ public record MomentPage(String episodeId, String title, String feed, String lan
     public record Paragraph(String start, String clock, String href, List<Word> words) {
 
         /**
-         * The words as HTML, {@code <span class="word" data-start data-end>text </span>} each (the space inside, so
-         * that highlights of consecutive words join up), text escaped. Written here rather than by a template loop:
+         * The words as HTML, {@code <span class="word" data-start data-end>text</span> } each (the space outside, so
+         * that a match or the word being played is marked without a trailing blank; the stylesheet joins up the
+         * quoted words), text escaped. Written here rather than by a template loop:
          * a 2-hour episode has 20,000 words, and this is where the page's time would go.
          */
         public String html() {
@@ -55,7 +56,7 @@ public record MomentPage(String episodeId, String title, String feed, String lan
                 }
                 b.append("\" data-start=\"").append(w.start()).append("\" data-end=\"").append(w.end()).append("\">");
                 escape(w.text(), b);
-                b.append(" </span>");
+                b.append("</span> ");
             }
             return b.toString();
         }

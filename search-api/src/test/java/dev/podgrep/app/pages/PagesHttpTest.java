@@ -79,7 +79,7 @@ class PagesHttpTest {
         HttpResponse<String> page = corpus.get("/episodes/" + PagesCorpus.NAVALNY_EN + "?t=20&end=23");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<span class=\"word quoted\" data-start=\"20\"")
-                .contains(">Navalny </span>")
+                .contains(">Navalny</span> ")
                 .contains("class=\"citation\">pages-radio \u2014 &quot;Navalny and the central bank&quot; (2026-03-10), 00:20\u201300:23<")
                 .contains("href=\"/api/episodes/" + PagesCorpus.NAVALNY_EN + "/clip?start=20&amp;end=23\"")
                 .contains("src=\"" + corpus.host.url("/audio/navalny-en.mp3") + "#t=20\"");

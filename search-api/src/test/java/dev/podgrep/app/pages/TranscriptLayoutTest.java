@@ -86,8 +86,8 @@ class TranscriptLayoutTest {
         MomentPage.Paragraph p = new MomentPage.Paragraph("1", "00:01", "", List.of(
                 new MomentPage.Word("<b>\"AT&T\"</b>", "1", "1.5", ""), new MomentPage.Word("it's", "1.6", "2", "low match")));
         assertThat(p.html()).isEqualTo("<span class=\"word\" data-start=\"1\" data-end=\"1.5\">"
-                + "&lt;b&gt;&quot;AT&amp;T&quot;&lt;/b&gt; </span>"
-                + "<span class=\"word low match\" data-start=\"1.6\" data-end=\"2\">it&#39;s </span>");
+                + "&lt;b&gt;&quot;AT&amp;T&quot;&lt;/b&gt;</span> "
+                + "<span class=\"word low match\" data-start=\"1.6\" data-end=\"2\">it&#39;s</span> ");
     }
 
     /** Segments as the indexer stores them (and the moment page reads them back). */
