@@ -94,8 +94,14 @@ final class Browser implements AutoCloseable {
                 options.setBinary(browser);
             }
             if (driverPath != null) {
+                // Chromium on Linux takes its own language (date fields, its messages) from LANGUAGE, not --lang;
+                // with Debian's chromium-l10n a Russian reader's date field reads дд.мм.гггг, as at home
+                String language = acceptLanguage.split(",")[0].strip();
                 driver = new ChromeDriver(new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(driverPath)).usingAnyFreePort().build(), options);
+                        .usingDriverExecutable(new File(driverPath)).usingAnyFreePort()
+                        .withEnvironment(Map.of("LANGUAGE", language.replace('-', '_') + ":"
+                                + language.split("-")[0]))
+                        .build(), options);
             } else {
                 driver = new ChromeDriver(options);   // Selenium Manager finds (or fetches) a matching driver
             }
