@@ -326,8 +326,8 @@ public class EpisodeStore {
 
     /**
      * How many episodes are in each state, and the backlog: the episodes that need work (new, stopped midway,
-     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it, per
-     * feed. One aggregation request.
+     * retryable failures with attempts left, re-transcriptions) with their audio duration as the feeds give it (and
+     * how many have none), per feed. One aggregation request.
      */
     public EpisodeStatistics statistics() {
         try {
@@ -335,6 +335,7 @@ public class EpisodeStore {
                     .aggregations("status", a -> a.terms(t -> t.field("state.status").size(20)))
                     .aggregations("backlog", a -> a.filter(backlogQuery())
                             .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds")))
+                            .aggregations("timed", count -> count.valueCount(x -> x.field("listing.durationSeconds")))
                             .aggregations("feeds", f -> f.terms(t -> t.field("listing.feed").size(1000))
                                     .aggregations("audio", sum -> sum.sum(x -> x.field("listing.durationSeconds"))))),
                     Void.class);
@@ -354,8 +355,10 @@ public class EpisodeStore {
             backlog.aggregations().get("feeds").sterms().buckets().array().forEach(b -> perFeed.add(
                     new EpisodeStatistics.FeedBacklog(b.key().stringValue(), b.docCount(),
                             b.aggregations().get("audio").sum().value())));
+            Double timed = backlog.aggregations().get("timed").valueCount().value();
+            long withoutDuration = Math.max(0, backlog.docCount() - (timed == null ? 0 : timed.longValue()));
             return new EpisodeStatistics(byStatus, backlog.docCount(), backlog.aggregations().get("audio").sum().value(),
-                    perFeed);
+                    withoutDuration, perFeed);
         } catch (IOException e) {
             throw unavailable("count the episodes", e);
         }

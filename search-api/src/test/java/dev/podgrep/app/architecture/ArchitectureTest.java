@@ -1,6 +1,7 @@
 package dev.podgrep.app.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.podgrep.app.ingestion.IngestionService;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -69,7 +70,7 @@ class ArchitectureTest {
     void elasticsearchAndWebAreInfrastructureThatKnowsNoFeature() {
         check(noClasses().that().resideInAnyPackage("dev.podgrep.app.elasticsearch..", "dev.podgrep.app.web..")
                 .should().dependOnClassesThat().resideInAnyPackage(feature("episodes", "feeds", "ingestion",
-                        "recognition", "search", "segments", "quotes", "trends", "export", "admin"))
+                        "recognition", "search", "segments", "quotes", "trends", "export", "admin", "pages"))
                 .because("features build on the infrastructure, not the other way round"));
     }
 
@@ -138,8 +139,26 @@ class ArchitectureTest {
 
     @Test
     void onlyTheIngestionDrivesTheRun() {
-        check(noClasses().that().resideOutsideOfPackage("dev.podgrep.app.ingestion..")
+        check(noClasses().that().resideOutsideOfPackages("dev.podgrep.app.ingestion..", "dev.podgrep.app.pages..")
                 .should().dependOnClassesThat().resideInAPackage("dev.podgrep.app.ingestion.."));
+        // the operators' page shows the run's status and never starts or stops one
+        check(noClasses().that().resideInAPackage("dev.podgrep.app.pages..")
+                .should().callMethod(IngestionService.class, "startInBackground", String.class)
+                .orShould().callMethod(IngestionService.class, "runNow", String.class)
+                .orShould().callMethod(IngestionService.class, "stop")
+                .because("the pages are read-only: runs are started through the admin API"));
+    }
+
+    @Test
+    void thePagesAreTheOutermostLayerAndAskTheFeatureServices() {
+        check(noClasses().that().resideOutsideOfPackage("dev.podgrep.app.pages..")
+                .should().dependOnClassesThat().resideInAPackage("dev.podgrep.app.pages..")
+                .because("nothing builds on the pages"));
+        check(noClasses().that().resideInAPackage("dev.podgrep.app.pages..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic..", "org.elasticsearch..",
+                        "dev.podgrep.app.elasticsearch..")
+                .because("the pages show what the feature services answer (the same as the JSON API); they never"
+                        + " query the index themselves"));
     }
 
     private static String[] feature(String... names) {

@@ -277,6 +277,24 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void theStatisticsCountTheBacklogItsAudioAndItsEpisodesWithoutADurationApart() {
+        Episode timed = episode("timed", "Timed", "2026-01-03T10:00:00Z", "https://x/timed");   // 60 s
+        Episode untimed = new Episode(EpisodeId.of("feed-a", "untimed"), "feed-a", "en", "untimed", "Untimed",
+                Instant.parse("2026-01-02T10:00:00Z"), null, null, new Enclosure("https://x/u", "audio/mpeg", 1),
+                null, List.of());
+        Episode done = episode("done", "Done", "2026-01-01T10:00:00Z", "https://x/done");
+        list(timed, untimed, done);
+        store.indexed(store.claim(done.id(), "me").orElseThrow(), ASR, 1, null);
+
+        EpisodeStatistics statistics = store.statistics();
+        assertThat(statistics.backlogEpisodes()).isEqualTo(2);
+        assertThat(statistics.backlogAudioSeconds()).as("the timed one only").isEqualTo(60.0);
+        assertThat(statistics.backlogWithoutDuration()).isEqualTo(1);
+        assertThat(statistics.byStatus()).containsEntry(EpisodeStatus.NEW, 2L).containsEntry(EpisodeStatus.INDEXED, 1L);
+        assertThat(statistics.perFeed()).containsExactly(new EpisodeStatistics.FeedBacklog("feed-a", 2, 60.0));
+    }
+
+    @Test
     void workIsNewestFirstAcrossFeeds() {
         store.recordListing("feed-a", List.of(
                 episode("a1", "A old", "2026-01-01T10:00:00Z", "https://x/a1"),

@@ -218,7 +218,10 @@ class OperatorApiTest {
         assertThat(json.readTree(bulk.body()).path("queued").asInt()).as("o2 (o1 is queued already)").isEqualTo(1);
         assertThat(json.readTree(send("POST", "/api/retranscribe?model=no-such-model", true).body())
                 .path("queued").asInt()).isZero();
-        assertThat(get("/api/ingest/status").path("backlog").path("episodes").asLong()).isEqualTo(3);
+        JsonNode backlog = get("/api/ingest/status").path("backlog");
+        assertThat(backlog.path("episodes").asLong()).isEqualTo(3);
+        assertThat(backlog.path("episodesWithoutDuration").isNumber()).as(backlog.toString()).isTrue();
+        assertThat(backlog.path("episodesWithoutDuration").asLong()).as("each gives its duration").isZero();
 
         JsonNode status = runAndWait();
         assertThat(status.path("lastRun").path("episodesIndexed").asInt()).as("o1, o2 again").isEqualTo(2);

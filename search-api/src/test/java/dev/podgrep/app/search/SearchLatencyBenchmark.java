@@ -304,12 +304,13 @@ public final class SearchLatencyBenchmark {
      * from a vocabulary of common words plus generated ones; published one every ~8 hours from 2016 on; about 1%
      * of segments mention Navalny (in the episode's script), 0.5% say "central bank", 0.1% say Putintsev (exactly or
      * inflected in Russian) and 0.05% say it the way a recognizer splits it ("put in sev", "путин сев"). The
-     * documents are the real {@link TranscriptIndexer#documents}, bulk-loaded (two requests in flight), then refreshed.
+     * documents are the real {@link TranscriptIndexer#documents}, bulk-loaded (two requests in flight), then
+     * refreshed. (Also the corpus of the pages' benchmark, {@code dev.podgrep.app.pages.PagesBenchmark}.)
      *
      * @return the segments loaded
      */
-    public static int load(ElasticsearchClient client, String alias, int episodes, java.util.function.IntPredicate which)
-            throws Exception {
+    public static int load(ElasticsearchClient client, String alias, int episodes,
+                           java.util.function.IntPredicate which) throws Exception {
         Random vocabularies = new Random(20261130);
         List<String> latin = vocabulary(ENGLISH, LATIN_SYLLABLES, vocabularies);
         List<String> cyrillic = vocabulary(RUSSIAN, CYRILLIC_SYLLABLES, vocabularies);
