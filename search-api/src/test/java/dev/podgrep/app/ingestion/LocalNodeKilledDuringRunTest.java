@@ -137,6 +137,8 @@ class LocalNodeKilledDuringRunTest {
                 // the kill: on the run's third claim, between its read and its write, once the other two workers
                 // are downloading
                 AtomicInteger claims = new AtomicInteger();
+                // the downloads under way when the node died (heldBack grows as the run goes on afterwards)
+                Set<String> downloadingAtKill = ConcurrentHashMap.newKeySet();
                 AtomicReference<LocalElasticsearch> killed = new AtomicReference<>();
                 AtomicReference<Throwable> hookFailure = new AtomicReference<>();
                 ClaimHooks.beforeClaimWrite(podgrep.store, () -> {
@@ -146,6 +148,7 @@ class LocalNodeKilledDuringRunTest {
                     try {
                         waitUntil("the two other workers are downloading", Duration.ofSeconds(30),
                                 () -> heldBack.size() >= WORKERS - 1);
+                        downloadingAtKill.addAll(heldBack);
                         answeredWith404.set(new TreeSet<>(heldBack).first());
                         killed.set(connection.localNode().orElseThrow());
                         ProcessHandle.of(killed.get().pid()).orElseThrow().destroyForcibly();   // SIGKILL
@@ -173,7 +176,8 @@ class LocalNodeKilledDuringRunTest {
                 assertThat(heard).containsSubsequence(Availability.RESTARTING, Availability.AVAILABLE);
 
                 String failing = EpisodeId.of(FEED, answeredWith404.get().replace("/audio/", "").replace(".mp3", ""));
-                String givenBack = heldBack.stream().filter(p -> !p.equals(answeredWith404.get()))
+                assertThat(downloadingAtKill).as("two workers were downloading when the node died").hasSize(WORKERS - 1);
+                String givenBack = downloadingAtKill.stream().filter(p -> !p.equals(answeredWith404.get()))
                         .map(p -> EpisodeId.of(FEED, p.replace("/audio/", "").replace(".mp3", ""))).findFirst()
                         .orElseThrow();
                 assertThat(second.episodesFailed()).as("only the 404, the episode's own failure").isEqualTo(1);
