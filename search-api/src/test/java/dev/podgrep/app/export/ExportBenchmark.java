@@ -5,14 +5,12 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.Time;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import dev.podgrep.app.PodgrepApplication;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.app.search.SearchLatencyBenchmark;
 import dev.podgrep.app.search.MatchQueries;
 import dev.podgrep.app.search.query.QueryParser;
 import dev.podgrep.app.segments.SegmentsIndex;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
@@ -67,11 +65,7 @@ public final class ExportBenchmark {
         ElasticsearchClient client = TestElasticsearch.client();
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("exportbench"));
         SegmentsIndex segmentsIndex = new SegmentsIndex(client, names);
-        ConfigurableApplicationContext app = SpringApplication.run(PodgrepApplication.class,
-                "--podgrep.elasticsearch.url=" + TestElasticsearch.url(),
-                "--podgrep.elasticsearch.index-prefix=" + names.prefix(),
-                "--podgrep.ingest.on-startup=false", "--podgrep.ingest.cron=-", "--server.port=0",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext app = SearchLatencyBenchmark.startApplication(names);
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             long t0 = System.nanoTime();

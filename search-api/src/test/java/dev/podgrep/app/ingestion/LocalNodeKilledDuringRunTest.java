@@ -37,10 +37,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.podgrep.app.ingestion.Waiting.await;
+import static dev.podgrep.app.ingestion.Waiting.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -239,24 +240,5 @@ class LocalNodeKilledDuringRunTest {
                 dev.podgrep.app.search.query.QueryParser.parse("charlie"), null, null, null, null, null, false,
                 new dev.podgrep.app.web.PageWindow(0, 100));
         return podgrep.search.search(criteria).hits().stream().map(SearchHit::episodeId).collect(Collectors.toSet());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(2, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitUntil(String what, Duration timeout, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -114,11 +114,7 @@ public final class SearchLatencyBenchmark {
         System.out.printf("%,d segments in %,d episodes; %d cores; node pid %d, heap %s%n", total, episodes,
                 Runtime.getRuntime().availableProcessors(), pid, nodeHeap(client));
 
-        ConfigurableApplicationContext app = SpringApplication.run(PodgrepApplication.class,
-                "--podgrep.elasticsearch.url=" + TestElasticsearch.url(),
-                "--podgrep.elasticsearch.index-prefix=" + names.prefix(),
-                "--podgrep.ingest.on-startup=false", "--podgrep.ingest.cron=-", "--server.port=0",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext app = startApplication(names);
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             TrendsService trends = new TrendsService(client, segmentsIndex);
@@ -443,6 +439,15 @@ public final class SearchLatencyBenchmark {
     }
 
     private static final java.util.Map<List<String>, double[]> CUMULATIVE = new java.util.IdentityHashMap<>();
+
+    /** The application on the shared node under {@code names}' prefix, on a free port, no ingestion, quiet. */
+    public static ConfigurableApplicationContext startApplication(IndexNames names) {
+        return SpringApplication.run(PodgrepApplication.class,
+                "--podgrep.elasticsearch.url=" + TestElasticsearch.url(),
+                "--podgrep.elasticsearch.index-prefix=" + names.prefix(),
+                "--podgrep.ingest.on-startup=false", "--podgrep.ingest.cron=-", "--server.port=0",
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+    }
 
     /** exec:java runs in Maven's JVM without surefire's system property: point at the built node home. */
     public static void useBuiltElasticsearchHome() {
