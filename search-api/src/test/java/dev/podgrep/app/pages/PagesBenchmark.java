@@ -3,7 +3,6 @@ package dev.podgrep.app.pages;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import dev.podgrep.app.PodgrepApplication;
 import dev.podgrep.app.elasticsearch.IndexNames;
 import dev.podgrep.app.elasticsearch.TestElasticsearch;
 import dev.podgrep.app.search.SearchLatencyBenchmark;
@@ -21,7 +20,6 @@ import dev.podgrep.transcribe.transcript.Word;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
@@ -73,7 +71,7 @@ public final class PagesBenchmark {
 
     /** @param serve keep the app with the corpus running after the figures, for looking at it by hand */
     private static void run(boolean serve, boolean momentOnly) throws Exception {
-        useBuiltElasticsearchHome();
+        SearchLatencyBenchmark.useBuiltElasticsearchHome();
         ElasticsearchClient client = TestElasticsearch.client();
         IndexNames names = new IndexNames(TestElasticsearch.uniquePrefix("pages-bench"));
         new SegmentsIndex(client, names);
@@ -90,11 +88,7 @@ public final class PagesBenchmark {
         int words = indexLongEpisode(client, names.segments(), longId, host.url("/long.mp3"));
         System.out.printf("Indexed a %.0f-minute episode of %,d words%n", LONG_EPISODE_SECONDS / 60, words);
 
-        ConfigurableApplicationContext app = SpringApplication.run(PodgrepApplication.class,
-                "--podgrep.elasticsearch.url=" + TestElasticsearch.url(),
-                "--podgrep.elasticsearch.index-prefix=" + names.prefix(),
-                "--podgrep.ingest.on-startup=false", "--podgrep.ingest.cron=-", "--server.port=0",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext app = SearchLatencyBenchmark.startApplication(names);
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         System.out.printf("%d cores; the node, the app and Chromium share them%n%n",
                 Runtime.getRuntime().availableProcessors());
@@ -375,19 +369,5 @@ public final class PagesBenchmark {
         }
         client.indices().refresh(r -> r.index(alias));
         return n;
-    }
-
-    private static void useBuiltElasticsearchHome() {
-        if (System.getProperty("podgrep.test.elasticsearch-home") != null) {
-            return;
-        }
-        for (Path candidate : List.of(Path.of("target", "elasticsearch-home"),
-                Path.of("search-api", "target", "elasticsearch-home"))) {
-            if (Files.isDirectory(candidate)) {
-                System.setProperty("podgrep.test.elasticsearch-home", candidate.toAbsolutePath().toString());
-                return;
-            }
-        }
-        throw new IllegalStateException("no search-api/target/elasticsearch-home: build search-api first");
     }
 }
