@@ -16,19 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A podcast host on a real loopback socket (MockWebServer): feeds, audio and transcripts by path, each served by a
  * route that can misbehave; counts every request per path.
  */
-final class PodcastServer implements AutoCloseable {
+public final class PodcastServer implements AutoCloseable {
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
-    PodcastServer() {
+    public PodcastServer() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -47,11 +51,11 @@ final class PodcastServer implements AutoCloseable {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return server.url(path).toString();
     }
 
-    void route(String path, Function<RecordedRequest, MockResponse> route) {
+    public void route(String path, Function<RecordedRequest, MockResponse> route) {
         routes.put(path, route);
     }
 
@@ -90,7 +94,7 @@ final class PodcastServer implements AutoCloseable {
         return request -> new MockResponse.Builder().code(code).body("status " + code).build();
     }
 
-    static Function<RecordedRequest, MockResponse> text(String contentType, String body) {
+    public static Function<RecordedRequest, MockResponse> text(String contentType, String body) {
         return request -> new MockResponse.Builder().setHeader("Content-Type", contentType).body(body).build();
     }
 
@@ -98,19 +102,36 @@ final class PodcastServer implements AutoCloseable {
         return request -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
     }
 
-    /** Audio that honours {@code Range: bytes=N-} with a 206, like a CDN. */
-    static Function<RecordedRequest, MockResponse> audio(byte[] bytes) {
+    /**
+     * Audio that honours {@code Range} as a CDN does: {@code bytes=N-}, {@code bytes=N-M} and suffix ranges with a
+     * 206, an unsatisfiable range with a 416.
+     */
+    public static Function<RecordedRequest, MockResponse> audio(byte[] bytes) {
         return request -> {
             String range = request.getHeaders().get("Range");
-            if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
-                int from = Integer.parseInt(range.substring(6, range.length() - 1));
-                return new MockResponse.Builder().code(206).setHeader("Content-Type", "audio/mpeg")
-                        .setHeader("ETag", "\"audio\"")
-                        .setHeader("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length)
-                        .body(new Buffer().write(Arrays.copyOfRange(bytes, from, bytes.length))).build();
+            Matcher m = range == null ? null : RANGE.matcher(range.strip());
+            if (m == null || !m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+                return new MockResponse.Builder().setHeader("Content-Type", "audio/mpeg")
+                        .setHeader("Accept-Ranges", "bytes").setHeader("ETag", "\"audio\"")
+                        .body(new Buffer().write(bytes)).build();
             }
-            return new MockResponse.Builder().setHeader("Content-Type", "audio/mpeg").setHeader("ETag", "\"audio\"")
-                    .setHeader("Accept-Ranges", "bytes").body(new Buffer().write(bytes)).build();
+            long from;
+            long to;
+            if (m.group(1).isEmpty()) {
+                from = Math.max(0, bytes.length - Long.parseLong(m.group(2)));
+                to = bytes.length - 1;
+            } else {
+                from = Long.parseLong(m.group(1));
+                to = m.group(2).isEmpty() ? bytes.length - 1 : Math.min(bytes.length - 1, Long.parseLong(m.group(2)));
+            }
+            if (from >= bytes.length || from > to) {
+                return new MockResponse.Builder().code(416).setHeader("Content-Range", "bytes */" + bytes.length)
+                        .build();
+            }
+            return new MockResponse.Builder().code(206).setHeader("Content-Type", "audio/mpeg")
+                    .setHeader("Accept-Ranges", "bytes").setHeader("ETag", "\"audio\"")
+                    .setHeader("Content-Range", "bytes " + from + "-" + to + "/" + bytes.length)
+                    .body(new Buffer().write(Arrays.copyOfRange(bytes, (int) from, (int) to + 1))).build();
         };
     }
 

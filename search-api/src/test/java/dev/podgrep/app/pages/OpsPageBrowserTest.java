@@ -1,5 +1,7 @@
 package dev.podgrep.app.pages;
 
+import dev.podgrep.app.ingestion.PodcastServer;
+
 import dev.podgrep.ingest.episode.EpisodeId;
 import dev.podgrep.transcribe.testing.AudioEncoding;
 import dev.podgrep.transcribe.testing.ToneWordAudio;
@@ -89,8 +91,8 @@ class OpsPageBrowserTest {
         byte[] audio = Files.readAllBytes(bravos(LONG_EPISODE_SECONDS).encode(file, AudioEncoding.mp3(16_000, 1, 24)));
         System.out.printf("OpsPageBrowserTest: %.0f min of audio encoded in %.1f s%n", LONG_EPISODE_SECONDS / 60,
                 (System.nanoTime() - encodeStart) / 1e9);
-        corpus.host.route("/long/audio.mp3", PodcastHost.audio(audio));
-        corpus.host.route("/long/feed.xml", PodcastHost.text("application/rss+xml", """
+        corpus.host.route("/long/audio.mp3", PodcastServer.audio(audio));
+        corpus.host.route("/long/feed.xml", PodcastServer.text("application/rss+xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <rss version="2.0"><channel><title>Long Radio</title><link>%1$s</link><description>d</description>
                   <item><title>A very long episode</title><guid isPermaLink="false">long-1</guid>

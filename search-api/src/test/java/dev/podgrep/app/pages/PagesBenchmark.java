@@ -1,5 +1,7 @@
 package dev.podgrep.app.pages;
 
+import dev.podgrep.app.ingestion.PodcastServer;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -82,8 +84,8 @@ public final class PagesBenchmark {
                 (System.nanoTime() - loadStart) / 1e9);
 
         Path audioFile = longAudio();
-        PodcastHost host = new PodcastHost();
-        host.route("/long.mp3", PodcastHost.audio(Files.readAllBytes(audioFile)));
+        PodcastServer host = new PodcastServer();
+        host.route("/long.mp3", PodcastServer.audio(Files.readAllBytes(audioFile)));
         String longId = "bench-two-hours";
         int words = indexLongEpisode(client, names.segments(), longId, host.url("/long.mp3"));
         System.out.printf("Indexed a %.0f-minute episode of %,d words%n", LONG_EPISODE_SECONDS / 60, words);

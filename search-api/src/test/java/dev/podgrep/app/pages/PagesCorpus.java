@@ -1,5 +1,7 @@
 package dev.podgrep.app.pages;
 
+import dev.podgrep.app.ingestion.PodcastServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podgrep.app.PodgrepApplication;
@@ -27,7 +29,7 @@ import java.util.List;
 /**
  * The one corpus the pages' browser tests share (started on first use, stopped when the test JVM exits): the real
  * application on the real local Elasticsearch node, with episodes ingested at startup by the real pipeline from a
- * {@link PodcastHost} on loopback (real FFmpeg, real libvosk with the tone-word model):
+ * {@link PodcastServer} on loopback (real FFmpeg, real libvosk with the tone-word model):
  * <ul>
  *   <li>{@code pages-radio} (en): {@link #TONES} (ASR of tone words at known times, 2026-01-05), a broken episode
  *       that fails (2026-02-01), and {@link #NAVALNY_EN} with the publisher's SRT (2026-03-10: "Navalny" at 20.0 s
@@ -79,7 +81,7 @@ final class PagesCorpus {
 
     private static PagesCorpus corpus;
 
-    final PodcastHost host;
+    final PodcastServer host;
     final Path dataDir;
     final String tonesSha256;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -110,15 +112,15 @@ final class PagesCorpus {
                 AudioEncoding.mp3(44_100, 1, 64)));
         byte[] model = ToneWordModel.zip();
 
-        host = new PodcastHost();
-        host.route("/en.xml", PodcastHost.text("application/rss+xml", feedEn()));
-        host.route("/ru.xml", PodcastHost.text("application/rss+xml", feedRu()));
-        host.route("/audio/tones.mp3", PodcastHost.audio(tones));
-        host.route("/audio/navalny-en.mp3", PodcastHost.audio(minute));
-        host.route("/audio/navalny-ru.mp3", PodcastHost.audio(minute));
-        host.route("/audio/broken.mp3", PodcastHost.audio(brokenMp3()));
-        host.route("/transcripts/navalny-en.srt", PodcastHost.text("application/x-subrip", SRT_EN));
-        host.route("/transcripts/navalny-ru.srt", PodcastHost.text("application/x-subrip", SRT_RU));
+        host = new PodcastServer();
+        host.route("/en.xml", PodcastServer.text("application/rss+xml", feedEn()));
+        host.route("/ru.xml", PodcastServer.text("application/rss+xml", feedRu()));
+        host.route("/audio/tones.mp3", PodcastServer.audio(tones));
+        host.route("/audio/navalny-en.mp3", PodcastServer.audio(minute));
+        host.route("/audio/navalny-ru.mp3", PodcastServer.audio(minute));
+        host.route("/audio/broken.mp3", PodcastServer.audio(brokenMp3()));
+        host.route("/transcripts/navalny-en.srt", PodcastServer.text("application/x-subrip", SRT_EN));
+        host.route("/transcripts/navalny-ru.srt", PodcastServer.text("application/x-subrip", SRT_RU));
         host.route("/models/tone-words.zip", request -> new MockResponse.Builder()
                 .setHeader("Content-Type", "application/zip").body(new okio.Buffer().write(model)).build());
         String modelSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
